@@ -1,0 +1,228 @@
+"""Bulk import: `ledger import FILE --commit` against the bare database driver, and its memory.
+
+For each backend, in one run:
+- rows per second of the command (a subprocess, timed from start to exit) importing N
+  incomes from a CSV, each row posted through ``record_income`` (split engine, journal
+  entry with its hash, split lines) in one database transaction; the baseline is the bare
+  driver loading the same rows from the same file into a plain table with the income
+  columns (``csv.reader`` + sqlite3 ``executemany`` in one transaction, or psycopg ``COPY``);
+- the same for a dry run (every row checked, nothing written);
+- peak memory (the process's maximum resident set) importing a small and a ten times larger
+  file: a ratio near 1 means memory does not grow with the file.
+
+``python -m benchmarks.imports --scale tiny|small|full``. Scales: rows for the rate, and the
+two sizes compared for memory (full: 100,000 and 1,000,000 rows, as promised).
+Environment: LEDGER_BENCH_POSTGRES_URL (an admin URL to create private databases in),
+LEDGER_BENCH_BACKENDS ("sqlite,postgresql"), LEDGER_BENCH_DIR (where files go).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+SCALES = ("tiny", "small", "full")
+SIZES = {"tiny": (300, 3_000), "small": (2_000, 20_000), "full": (100_000, 1_000_000)}  # (small, large)
+PG_ADMIN_URL = os.environ.get("LEDGER_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+ROOT = Path(__file__).resolve().parent.parent
+OPERATORS = ("cafe", "canteen", "parking", "market")
+CHANNELS = ("微信", "支付宝", "现金", "刷卡")
+HEADER = ["日期", "经营主体", "金额", "渠道", "类别", "单号", "付款人", "备注"]
+BARE_COLUMNS = "occurred_on, operator, amount, channel, category, reference, payer, note"
+
+
+def row(name, ours, baseline, unit, note="", ratio=None) -> dict:
+    if ratio is None and ours is not None and baseline:
+        ratio = ours / baseline
+    return {"name": name, "ours": ours, "baseline": baseline, "unit": unit, "ratio": ratio, "note": note}
+
+
+def progress(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] imports: {message}", file=sys.stderr, flush=True)
+
+
+# -- the file and the database ------------------------------------------------------------
+
+def write_csv(path: Path, count: int, seed: int = 7) -> None:
+    """``count`` incomes of four operators over ten open months, each with its own reference."""
+    rnd = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for n in range(count):
+            writer.writerow([f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}", OPERATORS[n % 4],
+                             f"{rnd.randint(100, 99_999) / 100:.2f}", CHANNELS[n % 4], "", f"R{n:08d}", "", ""])
+
+
+@contextmanager
+def database(backend: str, folder: Path) -> Iterator[str]:
+    """A new migrated database with community "bench" (four operators, 10 % agreements)."""
+    if backend == "sqlite":
+        url = f"sqlite:///{folder / 'ledger.sqlite3'}"
+        _prepare(url, folder)
+        yield url
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    name = f"ledger_bench_imports_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+        _prepare(url, folder)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _prepare(url: str, folder: Path) -> None:
+    from datetime import date
+
+    from ledger import create_app, db
+    from ledger.agreements.services import create_agreement
+    from ledger.communities.services import create_community
+    from ledger.operators.services import create_operator
+    from ledger.setup_commands import migrate
+    app = create_app({"DATABASE_URL": url, "INSTANCE_DIR": str(folder), "SECRET_KEY": "benchmark"})
+    with app.app_context():
+        migrate(app)
+        with db.unit_of_work(app) as session:
+            community = create_community(session, "bench", "基准社区", created_by="system")
+            for code in OPERATORS:
+                create_operator(session, community, code, code, "other", "community_collects", created_by="system")
+                create_agreement(session, community, {
+                    "operator": code, "effective_from": date(2020, 1, 1), "basis": "gross", "period": "month",
+                    "shares": [{"to": "public_benefit", "percent": "10"}]}, created_by="system")
+        db.engine(app).dispose()
+
+
+# -- measurements -------------------------------------------------------------------------
+
+def run_import(url: str, folder: Path, path: Path, *, commit: bool) -> tuple[float, float]:
+    """(seconds, peak MiB) of `ledger import` in its own process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LEDGER_DATABASE_URL": url,
+           "LEDGER_INSTANCE_DIR": str(folder), "LEDGER_SECRET_KEY": "benchmark"}
+    args = [sys.executable, "-c", "from ledger.cli import main; main()", "import", str(path), "--community", "bench"]
+    with (folder / "out.txt").open("w") as out, (folder / "err.txt").open("w") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(args + (["--commit"] if commit else []), env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"ledger import failed: {(folder / 'out.txt').read_text()[-500:]}"
+                           f"{(folder / 'err.txt').read_text()[-500:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def bare_load(backend: str, url: str, folder: Path, path: Path) -> float:
+    """Seconds for the bare driver to read the CSV and insert its rows into a plain table."""
+    start = time.perf_counter()
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        rows = ((r[0], r[1], _fen(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in reader)
+        if backend == "sqlite":
+            _sqlite_load(folder / "bare.sqlite3", rows)
+        else:
+            _postgres_load(url, rows)
+    return time.perf_counter() - start
+
+
+def _fen(text: str) -> int:
+    whole, _, frac = text.partition(".")
+    return int(whole) * 100 + int(frac.ljust(2, "0"))
+
+
+def _sqlite_load(path: Path, rows) -> None:
+    import sqlite3
+    connection = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL"):
+        connection.execute(f"PRAGMA {pragma}")
+    connection.execute(f"CREATE TABLE bare_income (id INTEGER PRIMARY KEY, {BARE_COLUMNS})")
+    connection.execute("BEGIN")
+    connection.executemany(f"INSERT INTO bare_income ({BARE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    connection.execute("COMMIT")
+    connection.close()
+
+
+def _postgres_load(url: str, rows) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo) as connection, connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bare_income (id bigserial PRIMARY KEY, occurred_on date, operator text, "
+                       "amount bigint, channel text, category text, reference text, payer text, note text)")
+        with cursor.copy(f"COPY bare_income ({BARE_COLUMNS}) FROM STDIN") as copy:
+            for values in rows:
+                copy.write_row(values)
+
+
+def measure(backend: str, count: int) -> dict:
+    """One file of ``count`` rows: dry run, commit and bare load, side by side."""
+    folder = Path(tempfile.mkdtemp(prefix="ledger-bench-imports-", dir=os.environ.get("LEDGER_BENCH_DIR")))
+    try:
+        path = folder / "incomes.csv"
+        write_csv(path, count)
+        with database(backend, folder) as url:
+            progress(f"{backend}: {count:,} rows, dry run")
+            dry_seconds, dry_mib = run_import(url, folder, path, commit=False)
+            progress(f"{backend}: {count:,} rows, --commit")
+            commit_seconds, commit_mib = run_import(url, folder, path, commit=True)
+            bare_seconds = bare_load(backend, url, folder, path)
+        return {"count": count, "dry": (dry_seconds, dry_mib), "commit": (commit_seconds, commit_mib),
+                "bare": bare_seconds}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def backends() -> list[str]:
+    return [b.strip() for b in os.environ.get("LEDGER_BENCH_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
+
+
+def run(scale: str) -> list[dict]:
+    small, large = SIZES[scale]
+    rows = []
+    for backend in backends():
+        low, high = measure(backend, small), measure(backend, large)
+        bare_rate = large / high["bare"]
+        driver = "sqlite3 executemany, one transaction" if backend == "sqlite" else "psycopg COPY"
+        rows += [
+            row(f"import --commit {large:,} rows [{backend}]", large / high["commit"][0], bare_rate, "rows/s",
+                f"each row through record_income in one transaction; baseline: csv + {driver}, plain table"),
+            row(f"import dry run {large:,} rows [{backend}]", large / high["dry"][0], bare_rate, "rows/s",
+                "every row checked against the ledger, nothing written; same baseline"),
+            row(f"import --commit peak memory [{backend}]", high["commit"][1], low["commit"][1], "MiB",
+                f"{large:,} rows (ours) vs {small:,} rows (baseline): flat when the ratio is near 1"),
+            row(f"import dry run peak memory [{backend}]", high["dry"][1], low["dry"][1], "MiB",
+                f"{large:,} rows (ours) vs {small:,} rows (baseline)"),
+        ]
+    return rows
+
+
+def _table(rows: list[dict]) -> str:
+    def number(value):
+        return "-" if value is None else f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+    lines = ["benchmark | ours | baseline | unit | ratio | note"]
+    lines += [" | ".join([r["name"], number(r["ours"]), number(r["baseline"]), r["unit"], number(r["ratio"]),
+                          r["note"]]) for r in rows]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=SCALES, default="small")
+    print(_table(run(parser.parse_args().scale)))

@@ -1,0 +1,4 @@
+"""``python -m ledger`` is the ``ledger`` command."""
+from ledger.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Users, roles, community scopes, API tokens and the access checks of every route."""

@@ -1,0 +1,71 @@
+"""Configuration: defaults, then ``LEDGER_*`` environment variables, then the dict given
+to ``create_app``. Every setting is listed here with its default."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # SQLAlchemy URL; None means the SQLite file ledger.sqlite3 in the instance folder.
+    "DATABASE_URL": None,
+    # Folder for the SQLite database and the voucher files; None means ./instance.
+    "INSTANCE_DIR": None,
+    # Signs session cookies and CSRF tokens. Must be set in production.
+    "SECRET_KEY": None,
+    # Local time zone of the communities: decides what "today" is.
+    "TIMEZONE": "Asia/Shanghai",
+    # Largest voucher upload, in bytes.
+    "VOUCHER_MAX_BYTES": 10 * 1024 * 1024,
+    # Page size of cursor-paginated lists (the largest a client may ask for).
+    "PAGE_SIZE": 100,
+    "MAX_PAGE_SIZE": 1000,
+    # Default interface language: "zh_Hans_CN" or "en".
+    "DEFAULT_LOCALE": "zh_Hans_CN",
+    # Seconds a SQLite writer waits for the write lock before giving up.
+    "SQLITE_BUSY_TIMEOUT": 30,
+    # Echo SQL statements to the log (debugging).
+    "SQL_ECHO": False,
+    # Sign-in throttling: after this many wrong passwords in a row (per username and per
+    # client address) each attempt waits LOGIN_DELAY_SECONDS, doubling with every further
+    # wrong password, up to LOGIN_MAX_DELAY_SECONDS.
+    "LOGIN_FAILURES_ALLOWED": 5,
+    "LOGIN_DELAY_SECONDS": 30,
+    "LOGIN_MAX_DELAY_SECONDS": 3600,
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none), so that
+    # sign-in throttling sees the client's address rather than the proxy's.
+    "PROXY_HOPS": 0,
+}
+
+_BOOL = {"1": True, "true": True, "yes": True, "on": True,
+         "0": False, "false": False, "no": False, "off": False}
+
+
+def _coerce(default: Any, text: str) -> Any:
+    if isinstance(default, bool):
+        if text.lower() not in _BOOL:
+            raise ValueError(f"not a boolean: {text!r}")
+        return _BOOL[text.lower()]
+    if isinstance(default, int):
+        return int(text)
+    return text
+
+
+def from_environment(environ: os._Environ | dict[str, str] = os.environ) -> dict[str, Any]:
+    """The settings given as LEDGER_<NAME> environment variables, typed like the defaults."""
+    found = {}
+    for name, default in DEFAULTS.items():
+        text = environ.get(f"LEDGER_{name}")
+        if text is not None and text != "":
+            found[name] = _coerce(default, text)
+    return found
+
+
+def resolve(config: dict[str, Any] | None) -> dict[str, Any]:
+    """Defaults < environment < explicit dict. Fills derived paths."""
+    settings = {**DEFAULTS, **from_environment(), **(config or {})}
+    instance = Path(settings["INSTANCE_DIR"] or Path.cwd() / "instance").resolve()
+    settings["INSTANCE_DIR"] = str(instance)
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{instance / 'ledger.sqlite3'}"
+    return settings

@@ -1,0 +1,121 @@
+"""Engine and session. The one place that commits or rolls back.
+
+A web request gets one session (created on first use). After the view returns, a
+response below 400 commits; anything else rolls back, so a refused request writes
+nothing. CLI commands use :func:`unit_of_work`, which does the same around a block.
+
+SQLite runs in WAL mode with foreign keys on and synchronous=FULL. Writers begin
+with ``BEGIN IMMEDIATE`` so that two writers queue for the lock instead of failing
+on a read-to-write upgrade; readers use a plain ``BEGIN`` and never wait.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from flask import Flask, Response, current_app, g, has_request_context, request
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+_WRITE_OPTION = "ledger_write"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def make_engine(url: str, *, busy_timeout: int = 30, echo: bool = False) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, echo=echo, connect_args={"timeout": busy_timeout})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def init_app(app: Flask) -> None:
+    settings = app.config["LEDGER"]
+    engine = make_engine(settings["DATABASE_URL"], busy_timeout=settings["SQLITE_BUSY_TIMEOUT"],
+                         echo=settings["SQL_ECHO"])
+    app.extensions["ledger.engine"] = engine
+    app.after_request(_finish_request)
+    app.teardown_request(_close_request_session)
+
+
+def engine(app: Flask | None = None) -> Engine:
+    return (app or current_app).extensions["ledger.engine"]
+
+
+def new_session(app: Flask | None = None, *, write: bool = True) -> Session:
+    bind = engine(app)
+    if write:
+        bind = bind.execution_options(**{_WRITE_OPTION: True})
+    return Session(bind=bind, expire_on_commit=False, autoflush=False)
+
+
+def session() -> Session:
+    """The current unit of work: the request's session, or the CLI block's."""
+    if "ledger_session" not in g:
+        write = not has_request_context() or request.method not in SAFE_METHODS
+        g.ledger_session = new_session(write=write)
+    return g.ledger_session
+
+
+def _finish_request(response: Response) -> Response:
+    current = g.get("ledger_session")
+    if current is None or response.is_streamed:
+        return response  # a streamed response only reads; teardown closes it afterwards
+    del g.ledger_session
+    try:
+        if response.status_code < 400:
+            current.commit()
+        else:
+            current.rollback()
+    finally:
+        current.close()
+    return response
+
+
+def _close_request_session(_exc: BaseException | None) -> None:
+    current = g.pop("ledger_session", None)
+    if current is not None:
+        current.rollback()
+        current.close()
+
+
+@contextmanager
+def unit_of_work(app: Flask | None = None, *, write: bool = True) -> Iterator[Session]:
+    """A CLI-sized unit of work: commit if the block succeeds, roll back if it raises."""
+    current = new_session(app, write=write)
+    previous = g.get("ledger_session")
+    g.ledger_session = current
+    try:
+        yield current
+        current.commit()
+    except BaseException:
+        current.rollback()
+        raise
+    finally:
+        current.close()
+        if previous is None:
+            g.pop("ledger_session", None)
+        else:
+            g.ledger_session = previous

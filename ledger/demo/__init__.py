@@ -1,0 +1,1 @@
+"""``ledger demo``: a realistic community to look at and to test against."""

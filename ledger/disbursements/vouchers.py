@@ -1,0 +1,105 @@
+"""Voucher files: checked by content, stored once per SHA-256 under the instance folder.
+
+A file goes to ``<instance>/vouchers/<first two hex digits>/<sha256>``. It is written to
+a temporary file in the same folder, flushed to disk, then renamed into place, so a
+crash never leaves a half-written file under a final name; the same content uploaded
+twice is stored once. Nothing is written before every check has passed.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ledger.communities.models import Community
+from ledger.core.approval import REJECTED
+from ledger.core.errors import InvalidTransition, NotFound
+from ledger.core.vouchers import EXTENSIONS, check_voucher, sha256_hex
+from ledger.disbursements.models import Disbursement, Voucher
+from ledger.disbursements.services import get_disbursement
+
+
+def voucher_root(app: Flask) -> Path:
+    """Where an instance keeps its voucher files."""
+    return Path(app.instance_path) / "vouchers"
+
+
+def voucher_path(root: Path, sha256: str) -> Path:
+    return root / sha256[:2] / sha256
+
+
+def store_file(root: Path, data: bytes) -> tuple[str, bool]:
+    """Store ``data`` by its SHA-256; returns (sha256, whether it was new on disk)."""
+    digest = sha256_hex(data)
+    final = voucher_path(root, digest)
+    if final.exists():
+        return digest, False
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=final.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, final)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_dir(final.parent)
+    return digest, True
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the rename itself durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def attach_voucher(session: Session, community: Community, disbursement_id: int, data: bytes,
+                   filename: str | None, *, root: Path, max_bytes: int, created_by: str) -> tuple[Voucher, bool]:
+    """Check and store a voucher for a disbursement; returns (voucher, created). The same
+    file attached twice to one disbursement gives back the first record."""
+    disbursement = get_disbursement(session, community, disbursement_id)
+    # One upload per disbursement at a time, so the same file cannot be recorded twice.
+    session.execute(select(Disbursement.id).where(Disbursement.id == disbursement.id).with_for_update())
+    if disbursement.state == REJECTED:
+        raise InvalidTransition("a rejected disbursement takes no more vouchers", {"state": [REJECTED]})
+    kind = check_voucher(data, filename, max_bytes)
+    existing = session.execute(select(Voucher).where(
+        Voucher.disbursement_id == disbursement.id, Voucher.sha256 == sha256_hex(data))).scalar_one_or_none()
+    if existing is not None:
+        return existing, False
+    digest, _new = store_file(root, data)
+    voucher = Voucher(community_id=community.id, disbursement_id=disbursement.id, sha256=digest,
+                      content_type=kind, size=len(data), filename=(filename or "").strip(), created_by=created_by)
+    session.add(voucher)
+    session.flush()
+    return voucher, True
+
+
+def find_voucher(session: Session, community: Community, disbursement_id: int, sha256: str) -> Voucher:
+    disbursement = get_disbursement(session, community, disbursement_id)
+    voucher = session.execute(select(Voucher).where(
+        Voucher.disbursement_id == disbursement.id, Voucher.sha256 == sha256.lower())).scalar_one_or_none()
+    if voucher is None:
+        raise NotFound(f"no voucher {sha256[:64]} on disbursement {disbursement_id}")
+    return voucher
+
+
+def download_name(voucher: Voucher) -> str:
+    """A safe name for the download: the uploaded name if it has the right extension."""
+    extension = EXTENSIONS[voucher.content_type]
+    name = voucher.filename
+    if name and name.lower().endswith((extension, ".jpeg") if extension == ".jpg" else extension):
+        return name
+    return f"voucher-{voucher.sha256[:12]}{extension}"

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from ledger.fields import Money, Text
+from ledger.schemas import DateRangeArgs
+
+
+class FundCreate(Schema):
+    code = fields.String(required=True, metadata={"pattern": "^[a-z][a-z0-9_-]{0,31}$", "example": "elderly"})
+    name = Text(required=True, max_length=200, metadata={"example": "敬老专项基金"})
+
+
+class FundArgs(DateRangeArgs):
+    """``from``/``to``: inflow and outflow within the range, balance at ``to`` (default today)."""
+
+
+class FundOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    kind = fields.String(metadata={"description": "public_benefit, earmarked or trust"})
+    account = fields.String()
+    opening = Money(allow_negative=True, metadata={"description": "balance before 'from'"})
+    inflow = Money(allow_negative=True, metadata={"description": "credits within the range"})
+    outflow = Money(allow_negative=True, metadata={"description": "debits within the range"})
+    balance = Money(allow_negative=True, metadata={"description": "balance at 'to'"})
+    committed = Money(metadata={"description": "approved and not yet paid (now)"})
+
+
+class Outflow(Schema):
+    project = fields.String(allow_none=True)
+    project_name = fields.String(allow_none=True)
+    item = fields.String(allow_none=True)
+    amount = Money()
+
+
+class FundDetail(FundOut):
+    outflows = fields.List(fields.Nested(Outflow), metadata={"description": "paid within the range, by project"})

@@ -1,0 +1,1 @@
+"""The journal: accounts, balanced append-only transactions, the hash chain, periods."""

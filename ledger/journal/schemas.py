@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
+
+from ledger.core.chart import ACCOUNT_TYPES
+from ledger.core.journal import MANUAL_SOURCES
+from ledger.fields import Day, Money, Text, Timestamp
+from ledger.schemas import DateRangeArgs, PageArgs
+
+
+class PostingIn(Schema):
+    account = fields.String(required=True, validate=validate.Length(1, 64))
+    debit = Money(positive=True)
+    credit = Money(positive=True)
+
+    @validates_schema
+    def _one_side(self, data, **kwargs):
+        if ("debit" in data) == ("credit" in data):
+            raise ValidationError("give exactly one of debit or credit", "debit")
+
+
+class TransactionCreate(Schema):
+    occurred_on = Day(required=True)
+    description = Text(required=True, max_length=500)
+    source = fields.String(load_default="transfer", validate=validate.OneOf(MANUAL_SOURCES))
+    postings = fields.List(fields.Nested(PostingIn), required=True, validate=validate.Length(2, 200))
+
+
+class ReversalCreate(Schema):
+    reason = Text(required=True, max_length=400)
+    occurred_on = Day(load_default=None, metadata={"description": "date of the reversal; default today"})
+
+
+class PostingOut(Schema):
+    line_no = fields.Integer()
+    account = fields.String()
+    account_name = fields.String()
+    debit = Money()
+    credit = Money()
+
+    @post_dump
+    def _drop_empty_side(self, data, **kwargs):
+        return {k: v for k, v in data.items() if v is not None}
+
+
+class TransactionOut(Schema):
+    seq = fields.Integer()
+    occurred_on = fields.Date()
+    description = fields.String()
+    source = fields.String()
+    reverses = fields.Integer(allow_none=True)
+    created_at = Timestamp(metadata={"description": "UTC, as hashed"})
+    created_by = fields.String()
+    hash = fields.String()
+    postings = fields.List(fields.Nested(PostingOut))
+
+
+class JournalPage(Schema):
+    items = fields.List(fields.Nested(TransactionOut))
+    next_cursor = fields.String(allow_none=True)
+
+
+class JournalArgs(DateRangeArgs, PageArgs):
+    pass
+
+
+class AccountCreate(Schema):
+    code = fields.String(required=True, validate=validate.Length(1, 64))
+    name = Text(required=True, max_length=200)
+    type = fields.String(required=True, validate=validate.OneOf(ACCOUNT_TYPES))
+    parent = fields.String(load_default=None, validate=validate.Length(1, 64))
+
+
+class AccountOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    type = fields.String()
+    parent = fields.String(allow_none=True)
+
+
+class BalanceArgs(Schema):
+    as_of = Day(load_default=None, metadata={"description": "default today"})
+
+
+class BalanceOut(Schema):
+    account = fields.String()
+    as_of = fields.Date()
+    balance = Money(metadata={"description": "on the account's normal side (debit for assets and expenses)"})
+    side = fields.String(metadata={"description": "debit or credit: the normal side of the account"})
+
+
+class TrialRowOut(Schema):
+    account = fields.String()
+    name = fields.String()
+    type = fields.String()
+    opening_debit = Money()
+    opening_credit = Money()
+    debit = Money()
+    credit = Money()
+    closing_debit = Money()
+    closing_credit = Money()
+
+
+class TrialBalanceOut(Schema):
+    from_ = fields.Date(data_key="from")
+    to = fields.Date()
+    rows = fields.List(fields.Nested(TrialRowOut))
+    totals = fields.Nested(TrialRowOut)
+
+
+class PeriodOut(Schema):
+    month = fields.String()
+    closed_at = Timestamp()
+    closed_by = fields.String()
+    accounts = fields.Integer(metadata={"description": "accounts in the closing snapshot"})
+
+
+class ChainOut(Schema):
+    head_seq = fields.Integer()
+    head_hash = fields.String()
+
+
+class VerificationOut(Schema):
+    ok = fields.Boolean()
+    head_seq = fields.Integer()
+    head_hash = fields.String()
+    broken_seq = fields.Integer(allow_none=True)
+    message = fields.String()

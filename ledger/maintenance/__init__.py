@@ -1,0 +1,1 @@
+"""Backups and restores of a whole instance: database, vouchers and a manifest."""

@@ -1,0 +1,1 @@
+"""Operators (经营主体): the business lines whose income is recorded and split."""

@@ -1,0 +1,24 @@
+"""The residents' transparency portal: public pages and the public JSON summary.
+
+No personal data: services compute figures from the journal, incomes and splits and
+return dataclasses that carry nothing private (no payer, note, reference or author).
+
+Layout, for adding a kind of page (projects, compounds):
+- a service returning a dataclass of public figures (``services.py``, ``operators.py``);
+- a route in ``views.py`` rendering ``templates/public/<kind>.html`` (extends
+  ``public/layout.html``);
+- on the home page, a partial ``templates/public/sections/_<kind>.html`` included by
+  ``public/home.html``, fed by a field added to ``services.Home`` (and to the JSON of
+  ``schemas.PublicSummary`` so the API keeps showing the same figures);
+- a link in ``templates/public/_nav.html``.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from ledger.public import present, views
+
+    app.register_blueprint(views.bp)
+    present.init_app(app)

@@ -1,0 +1,157 @@
+"""The figures of the public pages, computed from the journal, incomes and splits.
+
+Nothing here reads a payer, a note, a reference or who entered what: the dataclasses
+below are everything a public page or the public JSON can show.
+
+Fund figures, for residents: an income's share that is reversed (or a declaration
+corrected downwards) is a negative inflow of the operator, not an outflow, so
+``inflow`` = shares of operators (net) + other credits, ``outflow`` = the fund's other
+debits (payments, transfers out), and balance at the end = balance at the start +
+inflow - outflow.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ledger.communities.models import Community
+from ledger.core.chart import PUBLIC_BENEFIT_FUND_CODE, normal_balance
+from ledger.core.errors import ValidationFailed
+from ledger.core.periods import months_between
+from ledger.funds.models import Fund
+from ledger.journal.balances import balance_at
+from ledger.journal.chain import head
+from ledger.journal.models import Account
+from ledger.operators.models import Operator
+from ledger.operators.services import list_operators
+from ledger.public import rollup
+
+FIRST_YEAR = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class FundYear:
+    code: str
+    name: str
+    kind: str
+    balance: int  # at ``as_of``, on the fund's side (credit)
+    inflow: int
+    outflow: int
+
+
+@dataclass(frozen=True, slots=True)
+class FundMonth:
+    month: date
+    inflows: tuple[tuple[str, int], ...]  # (operator code, net share to the fund), every operator
+    other_inflow: int
+    outflow: int
+
+    @property
+    def inflow(self) -> int:
+        return sum(amount for _, amount in self.inflows) + self.other_inflow
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorYear:
+    code: str
+    name: str
+    kind: str
+    gross: int
+    to_fund: int  # net shares to the public-benefit fund
+    shared: int  # net shares to every fund and account named by its agreements
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHeadView:
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    community: Community
+    year: int
+    as_of: date
+    fund: FundYear
+    months: tuple[FundMonth, ...]
+    funds: tuple[FundYear, ...]  # every fund, the public-benefit fund first
+    operators: tuple[OperatorYear, ...]
+    chain: ChainHeadView
+
+
+def year_range(year: int | None, today: date) -> tuple[int, date, date]:
+    """The year asked for (default: this year), its first day and the last day counted."""
+    year = today.year if year is None else year
+    if not FIRST_YEAR <= year <= today.year:
+        raise ValidationFailed.on("year", f"a year from {FIRST_YEAR} to {today.year}")
+    return year, date(year, 1, 1), min(today, date(year, 12, 31))
+
+
+def home(session: Session, community: Community, *, year: int | None, today: date) -> Home:
+    year, start, end = year_range(year, today)
+    operators = list_operators(session, community)
+    figures = rollup.months(session, community, start, end)
+    funds = _funds(session, community)
+    moved = [rollup.account_months(session, community, fund.account_id, start, end) for fund in funds]
+    years = tuple(_fund_year(session, community, fund, movements, figures, end)
+                  for fund, movements in zip(funds, moved))
+    main = funds[0]
+    months = _fund_months(main, operators, moved[0], figures, start, end)
+    chain = head(session, community)
+    return Home(community, year, end, years[0], months, years,
+                tuple(_operator_year(op, main.account_id, figures) for op in operators),
+                ChainHeadView(chain.seq, chain.hash))
+
+
+def _funds(session: Session, community: Community) -> list[Fund]:
+    rows = session.execute(select(Fund).where(Fund.community_id == community.id).order_by(Fund.id)).scalars()
+    return sorted(rows, key=lambda f: (f.code != PUBLIC_BENEFIT_FUND_CODE, f.id))
+
+
+def _split_totals(figures: dict[date, rollup.Month], month: date, account_id: int) -> tuple[int, int]:
+    """Shares credited to and taken back from one account in a month, all operators."""
+    credit = debit = 0
+    for (_, account), (c, d) in figures.get(month, rollup.Month()).shares.items():
+        if account == account_id:
+            credit, debit = credit + c, debit + d
+    return credit, debit
+
+
+def _fund_months(fund: Fund, operators: list[Operator], moved: dict[date, tuple[int, int]],
+                 figures: dict[date, rollup.Month], start: date, end: date) -> tuple[FundMonth, ...]:
+    rows = []
+    for month in months_between(start, end):
+        debits, credits = moved.get(month, (0, 0))
+        split_credit, split_debit = _split_totals(figures, month, fund.account_id)
+        shares = figures.get(month, rollup.Month()).shares
+        inflows = tuple((op.code, _net(shares.get((op.id, fund.account_id)))) for op in operators)
+        rows.append(FundMonth(month, inflows, credits - split_credit, debits - split_debit))
+    return tuple(rows)
+
+
+def _net(pair: list[int] | None) -> int:
+    return 0 if pair is None else pair[0] - pair[1]
+
+
+def _fund_year(session: Session, community: Community, fund: Fund, moved: dict[date, tuple[int, int]],
+               figures: dict[date, rollup.Month], end: date) -> FundYear:
+    debits = sum(d for d, _ in moved.values())
+    credits = sum(c for _, c in moved.values())
+    split_debit = sum(_split_totals(figures, month, fund.account_id)[1] for month in figures)
+    account = session.get(Account, fund.account_id)
+    balance = normal_balance(account.type, balance_at(session, community, account, end))
+    return FundYear(fund.code, fund.name, fund.kind, balance, credits - split_debit, debits - split_debit)
+
+
+def _operator_year(operator: Operator, fund_account_id: int, figures: dict[date, rollup.Month]) -> OperatorYear:
+    gross = to_fund = shared = 0
+    for month in figures.values():
+        gross += month.gross.get(operator.id, 0)
+        for (op, account), pair in month.shares.items():
+            if op == operator.id:
+                shared += _net(pair)
+                to_fund += _net(pair) if account == fund_account_id else 0
+    return OperatorYear(operator.code, operator.name, operator.kind, gross, to_fund, shared)

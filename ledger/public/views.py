@@ -1,0 +1,85 @@
+"""The residents' pages: no sign-in, server-rendered, nothing private.
+
+``/c/<community>`` (home), ``/c/<community>/operators/<code>`` and
+``/c/<community>/journal``. Each view parses its query, calls one service and renders.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, render_template, request
+
+from ledger import db
+from ledger.auth.access import PUBLIC, guarded
+from ledger.core.errors import InvalidPeriod, ValidationFailed
+from ledger.core.periods import parse_month
+from ledger.operators.services import get_operator, list_operators
+from ledger.public import journal as public_journal, present, services
+from ledger.public.operators import operator_page
+from ledger.timeutil import local_today
+
+bp = Blueprint("public", __name__, url_prefix="/c")
+JOURNAL_PAGE_SIZE, JOURNAL_MAX_PAGE_SIZE = 50, 200
+
+
+def year_arg() -> int | None:
+    text = request.args.get("year")
+    if not text:
+        return None
+    if not text.isdigit() or len(text) != 4:
+        raise ValidationFailed.on("year", "a year such as 2026")
+    return int(text)
+
+
+def month_arg() -> date | None:
+    text = request.args.get("month")
+    if not text:
+        return None
+    try:
+        return parse_month(text)
+    except InvalidPeriod as exc:
+        raise ValidationFailed.on("month", exc.message) from None
+
+
+def limit_arg() -> int:
+    text = request.args.get("limit")
+    if not text:
+        return JOURNAL_PAGE_SIZE
+    if not text.isdigit() or not 1 <= int(text) <= JOURNAL_MAX_PAGE_SIZE:
+        raise ValidationFailed.on("limit", f"entries per page, 1 to {JOURNAL_MAX_PAGE_SIZE}")
+    return int(text)
+
+
+@bp.get("/<string:c>")
+@guarded(PUBLIC)
+def home(community):
+    year = year_arg()
+    figures = services.home(db.session(), community, year=year, today=local_today())
+    return render_template("public/home.html", community=community, home=figures, year_arg=year,
+                           page_year=figures.year, this_year=local_today().year,
+                           chart=present.fund_chart(figures), chart_series=present.chart_series(figures))
+
+
+@bp.get("/<string:c>/operators/<string:code>")
+@guarded(PUBLIC)
+def operator(community, code):
+    session = db.session()
+    year = year_arg()
+    found = get_operator(session, community, code)
+    page = operator_page(session, community, found, year=year, today=local_today())
+    return render_template("public/operator.html", community=community, page=page, year_arg=year,
+                           page_year=page.year, this_year=local_today().year)
+
+
+@bp.get("/<string:c>/journal")
+@guarded(PUBLIC)
+def journal(community):
+    session = db.session()
+    month = month_arg()
+    code = request.args.get("operator") or None
+    chosen = get_operator(session, community, code) if code else None
+    page = public_journal.page(session, community, month=month, operator=chosen,
+                               cursor=request.args.get("cursor"), limit=limit_arg())
+    return render_template("public/journal.html", community=community, page=page, month=month,
+                           operator=chosen, operators=list_operators(session, community), year_arg=None,
+                           later_page=bool(request.args.get("cursor")))

@@ -1,0 +1,183 @@
+"""Administrators: users, their roles and community scopes, API tokens, communities."""
+from __future__ import annotations
+
+from flask import flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import Schema, fields
+
+from ledger import db
+from ledger.auth import services
+from ledger.auth.access import actor, admin_only
+from ledger.auth.models import ROLES
+from ledger.communities.services import create_community, list_communities
+from ledger.core.errors import LedgerError
+from ledger.fields import Text
+from ledger.web.blueprint import bp
+from ledger.web.forms import Form
+
+USER_FIELDS = ("username", "display_name", "role", "password", "communities")
+
+
+class UserCreate(Schema):
+    username = fields.String(required=True)
+    display_name = Text(load_default="", max_length=100, allow_empty=True)
+    role = fields.String(required=True)
+    password = fields.String(load_default=None)
+
+
+class TokenCreate(Schema):
+    label = Text(load_default="", max_length=100, allow_empty=True)
+
+
+class CommunityCreate(Schema):
+    code = fields.String(required=True)
+    name = Text(required=True, max_length=200)
+
+
+def _users_page(form: Form):
+    session = db.session()
+    users = [(user, services.user_communities(session, user)) for user in services.list_users(session)]
+    return render_template("workspace/admin/users.html", form=form, users=users, roles=ROLES,
+                           communities=list_communities(session), fields=USER_FIELDS), form.status
+
+
+@bp.get("/w/admin/users")
+@admin_only
+def users():
+    return _users_page(Form({"role": "officer", "communities": []}))
+
+
+@bp.post("/w/admin/users")
+@admin_only
+def create_user():
+    form = Form.posted()
+    form.values["communities"] = request.form.getlist("communities")
+    body = form.load(UserCreate())
+    if body is None:
+        return _users_page(form)
+    try:
+        user = services.create_user(db.session(), body["username"], body["role"], created_by=actor(),
+                                    password=body["password"], communities=form.values["communities"],
+                                    display_name=body["display_name"])
+    except LedgerError as error:
+        form.refuse(error)
+        return _users_page(form)
+    flash(_("User %(name)s added.", name=user.username))
+    return redirect(url_for("workspace.user", user_id=user.id), 303)
+
+
+def _user_page(user_id: int, status: int = 200, new_token: str | None = None, **forms: Form):
+    session = db.session()
+    user = services.get_user_by_id(session, user_id)
+    mine = services.user_communities(session, user)
+    others = [c for c in list_communities(session) if c.id not in {m.id for m in mine}]
+    forms = {name: forms.get(name) or Form({"role": user.role} if name == "role" else {})
+             for name in ("role", "active", "password", "scope", "token")}
+    response = make_response(render_template(
+        "workspace/admin/user.html", user=user, communities=mine, other_communities=others, roles=ROLES,
+        community_options=[(c.code, f"{c.name} ({c.code})") for c in others],
+        tokens=services.list_tokens(session, user), forms=forms, new_token=new_token), status)
+    if new_token:
+        response.headers["Cache-Control"] = "no-store"  # the token is shown this once
+    return response
+
+
+@bp.get("/w/admin/users/<int:user_id>")
+@admin_only
+def user(user_id: int):
+    return _user_page(user_id)
+
+
+def _change(user_id: int, form_name: str, change, done: str):
+    """Apply one change to a user from one of the forms of the user's page."""
+    form = Form.posted()
+    session = db.session()
+    target = services.get_user_by_id(session, user_id)
+    try:
+        change(session, target, form)
+    except LedgerError as error:
+        form.refuse(error)
+        return _user_page(user_id, form.status, **{form_name: form})
+    flash(done)
+    return redirect(url_for("workspace.user", user_id=user_id), 303)
+
+
+@bp.post("/w/admin/users/<int:user_id>/role")
+@admin_only
+def set_role(user_id: int):
+    return _change(user_id, "role", lambda s, u, f: services.set_role(s, u, f.get("role"), changed_by=actor()),
+                   _("Role changed."))
+
+
+@bp.post("/w/admin/users/<int:user_id>/active")
+@admin_only
+def set_active(user_id: int):
+    return _change(user_id, "active", lambda s, u, f: services.set_active(s, u, f.get("active") == "1",
+                                                                          changed_by=actor()), _("Saved."))
+
+
+@bp.post("/w/admin/users/<int:user_id>/password")
+@admin_only
+def set_password(user_id: int):
+    return _change(user_id, "password", lambda s, u, f: services.set_password(s, u, f.get("password")),
+                   _("Password changed: the user's other sessions are signed out."))
+
+
+@bp.post("/w/admin/users/<int:user_id>/communities")
+@admin_only
+def grant_community(user_id: int):
+    return _change(user_id, "scope", lambda s, u, f: services.grant_community(s, u, f.get("community"),
+                                                                              created_by=actor()), _("Saved."))
+
+
+@bp.post("/w/admin/users/<int:user_id>/communities/<code>/removal")
+@admin_only
+def revoke_community(user_id: int, code: str):
+    return _change(user_id, "scope", lambda s, u, f: services.revoke_community(s, u, code), _("Saved."))
+
+
+@bp.post("/w/admin/users/<int:user_id>/tokens")
+@admin_only
+def create_token(user_id: int):
+    form = Form.posted()
+    body = form.load(TokenCreate())
+    if body is None:
+        return _user_page(user_id, form.status, token=form)
+    session = db.session()
+    token = services.issue_token(session, services.get_user_by_id(session, user_id), created_by=actor(),
+                                 label=body["label"])
+    return _user_page(user_id, 201, new_token=token)
+
+
+@bp.post("/w/admin/users/<int:user_id>/tokens/<int:token_id>/revocation")
+@admin_only
+def revoke_token(user_id: int, token_id: int):
+    return _change(user_id, "token", lambda s, u, f: services.revoke_token(s, token_id, revoked_by=actor(), user=u),
+                   _("Token revoked: it no longer works."))
+
+
+def _communities_page(form: Form):
+    return render_template("workspace/admin/communities.html", form=form,
+                           communities=list_communities(db.session())), form.status
+
+
+@bp.get("/w/admin/communities")
+@admin_only
+def communities():
+    return _communities_page(Form())
+
+
+@bp.post("/w/admin/communities")
+@admin_only
+def create_community_page():
+    form = Form.posted()
+    body = form.load(CommunityCreate())
+    if body is None:
+        return _communities_page(form)
+    try:
+        created = create_community(db.session(), body["code"], body["name"], created_by=actor())
+    except LedgerError as error:
+        form.refuse(error)
+        return _communities_page(form)
+    flash(_("Community %(name)s created.", name=created.name))
+    return redirect(url_for("workspace.communities"), 303)

@@ -1,0 +1,177 @@
+"""The audit workbook: cover, 凭证明细 journal, 科目余额表 trial balance, 公益金收支表
+fund statement and 反哺明细 contributions. Rows come in computed; this module only
+lays them out."""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from ledger.core.chain import format_timestamp
+from ledger.core.money import fen_to_decimal, format_percent
+from reports import labels
+from reports.journal import MAX_DATA_ROWS, JournalSheets
+from reports.model import (INFLOW, OUTFLOW, Contribution, Cover, FundStatement, JournalSummary, ShareRate,
+                           TransactionLike, TrialLine)
+from reports.sheet import AUTO, INT, MONEY, TEXT, Column, Fen, Formula, Sheet, new_workbook, save
+
+
+def audit_workbook(target, *, cover: Cover, transactions: Iterable[TransactionLike], trial: Sequence[TrialLine],
+                   funds: Sequence[FundStatement], contributions: Sequence[Contribution], lang: str = labels.ZH,
+                   max_rows: int = MAX_DATA_ROWS) -> JournalSummary:
+    """Write the workbook to ``target`` (a path or a binary file); return what the
+    journal sheets hold. The cover sheet comes first but is filled last, with the
+    journal's counts."""
+    lang = labels.language(lang)
+    workbook = new_workbook()
+    cover_sheet = Sheet(workbook, labels.text("sheet.cover", lang),
+                        [Column(labels.text("cover.item", lang), TEXT, 34),
+                         Column(labels.text("cover.value", lang), AUTO, 80)],
+                        preamble=[[labels.text("cover.title", lang)]], filters=False)
+    summary = JournalSheets(workbook, lang, max_rows).write(transactions, cover.community_code, cover.start, cover.end)
+    write_trial_balance(Sheet(workbook, labels.text("sheet.trial", lang), _trial_columns(lang)), trial, lang)
+    write_fund_statements(Sheet(workbook, labels.text("sheet.funds", lang), _fund_columns(lang)), funds, lang)
+    write_contributions(Sheet(workbook, labels.text("sheet.contributions", lang), _contribution_columns(lang)),
+                        contributions, lang)
+    for row in cover_rows(cover, summary, lang):
+        cover_sheet.append(row)
+    save(workbook, target)
+    return summary
+
+
+def cover_rows(cover: Cover, summary: JournalSummary, lang: str) -> list[tuple[str, object]]:
+    t = lambda key: labels.text(key, lang)  # noqa: E731
+    return [
+        (t("cover.community"), cover.community_name),
+        (t("cover.community_code"), cover.community_code),
+        (t("cover.scope"), t("cover.scope_value")),
+        (t("cover.from"), cover.start),
+        (t("cover.to"), cover.end),
+        (t("cover.generated_at"), format_timestamp(cover.generated_at)),
+        (t("cover.generated_by"), cover.generated_by),
+        (t("cover.version"), cover.version),
+        (t("cover.first_seq"), cover.first_seq),
+        (t("cover.last_seq"), cover.last_seq),
+        (t("cover.previous_hash"), cover.previous_hash),
+        (t("cover.last_hash"), cover.last_hash),
+        (t("cover.head_seq"), cover.head_seq),
+        (t("cover.head_hash"), cover.head_hash),
+        (t("cover.transactions"), summary.transactions),
+        (t("cover.postings"), summary.postings),
+        (t("cover.outside"), summary.outside),
+        (t("cover.debit_total"), Fen(cover.debit_total)),
+        (t("cover.credit_total"), Fen(cover.credit_total)),
+        (t("cover.fund_closing"), Fen(cover.fund_closing_total)),
+        (t("cover.note"), t("cover.note_value")),
+    ]
+
+
+# -- 科目余额表 ----------------------------------------------------------------------------
+_TRIAL_KEYS = ("trial.opening_debit", "trial.opening_credit", "trial.debit", "trial.credit",
+               "trial.closing_debit", "trial.closing_credit")
+
+
+def _trial_columns(lang: str) -> list[Column]:
+    return ([Column(labels.text("trial.account", lang), TEXT, 16), Column(labels.text("trial.name", lang), TEXT, 28),
+             Column(labels.text("trial.type", lang), TEXT, 14)]
+            + [Column(labels.text(key, lang), MONEY, 16) for key in _TRIAL_KEYS])
+
+
+def trial_values(line: TrialLine) -> tuple[int, int, int, int, int, int]:
+    """Opening and closing balances split to their debit or credit side."""
+    return (max(line.opening, 0), max(-line.opening, 0), line.debit, line.credit,
+            max(line.closing, 0), max(-line.closing, 0))
+
+
+def write_trial_balance(sheet: Sheet, trial: Sequence[TrialLine], lang: str) -> None:
+    for line in trial:
+        sheet.append((line.account, line.name, labels.text(f"type.{line.type}", lang)) + trial_values(line))
+    sheet.close()  # the filter covers the accounts, not the totals below them
+    first, last = sheet.header_row + 1, sheet.rows
+    total_row = last + 1
+    sums = [Formula(f"=SUM({col}{first}:{col}{last})") if trial else 0 for col in "DEFGHI"]
+    sheet.append((labels.text("trial.total", lang), None, None, *sums))
+    checks = [Formula(f"={a}{total_row}-{b}{total_row}") for a, b in ("DE", "FG", "HI")]
+    check_row = total_row + 1
+    verdict = Formula(f'=IF(AND(ROUND(D{check_row},2)=0,ROUND(F{check_row},2)=0,ROUND(H{check_row},2)=0),'
+                      f'"{labels.text("trial.balanced", lang)}","{labels.text("trial.unbalanced", lang)}")')
+    sheet.append((labels.text("trial.check", lang), None, verdict, checks[0], None, checks[1], None, checks[2], None))
+
+
+# -- 公益金收支表 --------------------------------------------------------------------------
+def _fund_columns(lang: str) -> list[Column]:
+    return [Column(labels.text("funds.fund", lang), TEXT, 28), Column(labels.text("funds.item", lang), TEXT, 16),
+            Column(labels.text("funds.detail", lang), TEXT, 40), Column(labels.text("funds.amount", lang), MONEY, 16)]
+
+
+def fund_rows(fund: FundStatement, lang: str) -> list[tuple]:
+    """Opening, inflows, their total, outflows, their total, closing: one fund's block."""
+    t = lambda key: labels.text(key, lang)  # noqa: E731
+    name = f"{fund.name} ({fund.code})"
+    rows = [(name, t("funds.opening"), None, fund.opening)]
+    for section, total_key in ((INFLOW, "funds.inflow_total"), (OUTFLOW, "funds.outflow_total")):
+        rows += [(name, t(f"funds.{section}"), line.label, line.amount)
+                 for line in fund.lines if line.section == section]
+        rows.append((name, t(total_key), None, fund.total(section)))
+    rows.append((name, t("funds.closing"), None, fund.closing))
+    return rows
+
+
+def write_fund_statements(sheet: Sheet, funds: Sequence[FundStatement], lang: str) -> None:
+    for fund in funds:
+        for row in fund_rows(fund, lang):
+            sheet.append(row)
+    sheet.close()
+
+
+# -- 反哺明细 ------------------------------------------------------------------------------
+_CONTRIBUTION_COLUMNS = (("contrib.operator", TEXT, 12), ("contrib.operator_name", TEXT, 18),
+                         ("contrib.settlement", TEXT, 12), ("contrib.agreement", INT, 9),
+                         ("contrib.category", TEXT, 10), ("contrib.period", TEXT, 10), ("contrib.basis", TEXT, 10),
+                         ("contrib.basis_amount", MONEY, 16), ("contrib.rate", TEXT, 40), ("contrib.due", MONEY, 14),
+                         ("contrib.received", MONEY, 14), ("contrib.outstanding", MONEY, 14))
+
+
+def _contribution_columns(lang: str) -> list[Column]:
+    return [Column(labels.text(key, lang), kind, width) for key, kind, width in _CONTRIBUTION_COLUMNS]
+
+
+def contribution_row(row: Contribution, lang: str) -> tuple:
+    t = lambda key: labels.text(key, lang)  # noqa: E731
+    if row.agreement is None:
+        return (row.operator, row.operator_name, t(f"settlement.{row.settlement}"), None, None,
+                t("contrib.advance"), None, None, None, row.due, row.received, row.outstanding)
+    return (row.operator, row.operator_name, t(f"settlement.{row.settlement}"), row.agreement,
+            row.category or t("contrib.all"), row.period, t(f"basis.{row.basis}"), row.basis_amount,
+            describe_rate(row.shares, row.minimum, lang), row.due, row.received, row.outstanding)
+
+
+def write_contributions(sheet: Sheet, rows: Sequence[Contribution], lang: str) -> None:
+    for row in rows:
+        sheet.append(contribution_row(row, lang))
+    sheet.close()
+    first, last = sheet.header_row + 1, sheet.rows
+    sums = [Formula(f"=SUM({col}{first}:{col}{last})") if rows else 0 for col in "JKL"]
+    sheet.append((labels.text("trial.total", lang), *([None] * 8), *sums))
+
+
+def describe_rate(shares: Sequence[ShareRate], minimum: int | None, lang: str) -> str:
+    """An agreement's rates in words: "public_benefit 10%", tiers as marginal brackets,
+    and the minimum (保底) of net-profit agreements."""
+    parts = [f"{share.to} {_rate(share)}" for share in shares]
+    if minimum is not None:
+        parts.append(("保底 " if labels.language(lang) == labels.ZH else "minimum ") + _yuan(minimum))
+    return "; ".join(parts)
+
+
+def _rate(share: ShareRate) -> str:
+    if share.percent is not None:
+        return f"{format_percent(share.percent)}%"
+    brackets, floor = [], None
+    for up_to, percent in share.tiers:
+        bound = f"≤{_yuan(up_to)}" if up_to is not None else f">{_yuan(floor or 0)}"
+        brackets.append(f"{format_percent(percent)}% ({bound})")
+        floor = up_to
+    return ", ".join(brackets)
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen_to_decimal(fen):,.2f}"

@@ -1,0 +1,118 @@
+"""The cover, trial balance, fund statement and contributions sheets."""
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from audit_books import open_book, simple_chain, write
+from reports.audit import describe_rate, fund_rows
+from reports.model import Contribution, FundLine, FundStatement, ShareRate, TrialLine
+from reports.sheet import MONEY_FORMAT
+
+TRIAL = [  # opening, debit, credit, closing in fen (debit > 0)
+    TrialLine("101", "库存现金", "asset", 5000, 1000, 0, 6000),
+    TrialLine("102.basic", "银行存款-基本户", "asset", 995000, 12100, 30000, 977100),
+    TrialLine("112.market", "应收款-共富集市", "asset", -2000, 15000, 12000, 1000),
+    TrialLine("301", "资本", "equity", -900000, 0, 0, -900000),
+    TrialLine("311.public_benefit", "公积公益金-公益金", "equity", -98000, 30000, 16100, -84100),
+]
+
+
+def _trial_sheet(lang="zh"):
+    book = open_book(write(simple_chain(1), trial=TRIAL, lang=lang))
+    return book["科目余额表" if lang == "zh" else "Trial balance"]
+
+
+def _number(value):
+    return Decimal(str(value))
+
+
+def test_trial_balance_rows_show_each_side():
+    rows = list(_trial_sheet().iter_rows(min_row=2, max_row=6, values_only=True))
+    assert rows[2] == ("112.market", "应收款-共富集市", "资产", 0, 20, 150, 120, 10, 0)
+    assert rows[4] == ("311.public_benefit", "公积公益金-公益金", "所有者权益/基金", 0, 980, 300, 161, 0, 841)
+
+
+def test_trial_balance_totals_are_sum_formulas_that_balance():
+    sheet = _trial_sheet()
+    total, check = sheet[7], sheet[8]
+    assert total[0].value == "合计"
+    assert [c.value for c in total[3:]] == [f"=SUM({col}2:{col}6)" for col in "DEFGHI"]
+    assert all(c.data_type == "f" and c.number_format == MONEY_FORMAT for c in total[3:])
+    assert (check[3].value, check[5].value, check[7].value) == ("=D7-E7", "=F7-G7", "=H7-I7")
+    assert check[2].value == '=IF(AND(ROUND(D8,2)=0,ROUND(F8,2)=0,ROUND(H8,2)=0),"平衡","不平衡")'
+    # What the formulas will compute: each pair of columns sums to the same figure.
+    sums = [sum(_number(sheet.cell(r, col).value) for r in range(2, 7)) for col in range(4, 10)]
+    assert sums == [Decimal("10000.00"), Decimal("10000.00"), Decimal("581.00"), Decimal("581.00"),
+                    Decimal("9841.00"), Decimal("9841.00")]
+
+
+def test_empty_trial_balance_totals_zero():
+    book = open_book(write(simple_chain(1), trial=[]))
+    assert [c.value for c in book["科目余额表"][2][3:]] == [0] * 6
+
+
+def test_fund_statement_block():
+    fund = FundStatement("public_benefit", "公益金", 120000, (
+        FundLine("inflow", "共富集市 (market)", 15000), FundLine("inflow", "咖啡吧 (cafe)", 5001),
+        FundLine("outflow", "转账 · 102.basic 银行存款-基本户", 30000)), 110001)
+    name = "公益金 (public_benefit)"
+    assert fund_rows(fund, "zh") == [
+        (name, "期初余额", None, 120000),
+        (name, "收入", "共富集市 (market)", 15000),
+        (name, "收入", "咖啡吧 (cafe)", 5001),
+        (name, "收入小计", None, 20001),
+        (name, "支出", "转账 · 102.basic 银行存款-基本户", 30000),
+        (name, "支出小计", None, 30000),
+        (name, "期末余额", None, 110001),
+    ]
+    sheet = open_book(write(simple_chain(1), funds=[fund]))["公益金收支表"]
+    assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == [1200, 150, 50.01, 200.01, 300, 300,
+                                                                                 1100.01]
+
+
+@pytest.mark.parametrize("shares, minimum, lang, text", [
+    ((ShareRate("public_benefit", Decimal("10")),), None, "zh", "public_benefit 10%"),
+    ((ShareRate("public_benefit", Decimal("8.50")), ShareRate("elderly", Decimal("2"))), None, "en",
+     "public_benefit 8.5%; elderly 2%"),
+    ((ShareRate("public_benefit", tiers=((1000000, Decimal("5")), (None, Decimal("10")))),), None, "zh",
+     "public_benefit 5% (≤10,000.00), 10% (>10,000.00)"),
+    ((ShareRate("public_benefit", Decimal("20")),), 50000, "zh", "public_benefit 20%; 保底 500.00"),
+    ((ShareRate("public_benefit", Decimal("20")),), 50000, "en", "public_benefit 20%; minimum 500.00"),
+])
+def test_rates_in_words(shares, minimum, lang, text):
+    assert describe_rate(shares, minimum, lang) == text
+
+
+def test_contributions_sheet_rows_and_totals():
+    rows = [
+        Contribution("cafe", "咖啡吧", "community_collects", 1, None, "2026-03", "gross", 50010,
+                     (ShareRate("public_benefit", Decimal("10")),), None, 5001, 5001, 0),
+        Contribution("market", "共富集市", "operator_collects", 2, "摊位", "2026-03", "gross", 300000,
+                     (ShareRate("public_benefit", Decimal("5")),), None, 15000, 2000, 13000),
+        Contribution("canteen", "爱心食堂", "community_collects", None, None, None, None, None, (), None,
+                     0, 4000, -4000),
+    ]
+    sheet = open_book(write(simple_chain(1), contributions=rows))["反哺明细"]
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert values[0] == ("cafe", "咖啡吧", "社区代收", 1, "全部", "2026-03", "营业收入", 500.1, "public_benefit 10%",
+                         50.01, 50.01, 0)
+    assert values[1][2:5] == ("经营方自收", 2, "摊位") and values[1][9:] == (150, 20, 130)
+    assert values[2] == ("canteen", "爱心食堂", "社区代收", None, None, "预收 (未分配回款)", None, None, None,
+                         0, 40, -40)
+    assert values[3][0] == "合计" and values[3][9:] == ("=SUM(J2:J4)", "=SUM(K2:K4)", "=SUM(L2:L4)")
+
+
+def test_cover_states_scope_chain_and_totals():
+    txs = simple_chain(3)
+    book = open_book(write(txs))
+    cover = {row[0]: row[1] for row in book["封面"].iter_rows(values_only=True)}
+    assert book.sheetnames[0] == "封面"
+    assert cover["社区"] == "风和社区" and cover["社区代码"] == "fenghe"
+    assert (cover["期间起"], cover["期间止"]) == (datetime(2026, 3, 1), datetime(2026, 3, 3))
+    assert (cover["首张凭证号"], cover["末张凭证号"], cover["末张凭证哈希"]) == (1, 3, txs[-1].hash)
+    assert cover["前一凭证哈希"] == "0" * 64
+    assert (cover["生成时链头凭证号"], cover["生成时链头哈希"]) == (3, txs[-1].hash)
+    assert (cover["期间内凭证数"], cover["期间内分录数"]) == (3, 6)
+    assert cover["本期借方合计"] == cover["本期贷方合计"] == 6.03
+    assert cover["软件版本"] == "test" and cover["生成人"] == "auditor1"
