@@ -31,16 +31,24 @@ def hostile(officer, make_operator, post_income):
     r = officer.post(f"{C}/projects", json={"code": "p1", "name": SCRIPT, "purpose": SQL, "budget": "100.00",
                                             "fund": "public_benefit"})
     assert r.status_code == 201, r.json
+    r = officer.post(f"{C}/disbursements", json={"project": "p1", "amount": "1.00", "payee": SCRIPT,
+                                                 "purpose": FORMULA, "note": SQL})
+    assert r.status_code == 201, r.json
+    r = officer.post(f"{C}/compounds", json={"code": "evilyard", "name": SCRIPT, "remuneration_percent": "10"})
+    assert r.status_code == 201, r.json
     return income
 
 
 def test_the_api_gives_hostile_text_back_exactly(hostile, officer, client):
     item = officer.get(f"{C}/incomes").json["items"][0]
     assert (item["payer"], item["note"], item["category"]) == (SQL, SCRIPT, FORMULA)
-    assert [o["name"] for o in client.get(f"{C}/operators").json] == [SCRIPT]
+    assert {o["code"]: o["name"] for o in client.get(f"{C}/operators").json}["evil"] == SCRIPT
     assert client.get(f"{C}/agreements").json[0]["note"] == SQL
     assert client.get(f"{C}/projects/p1").json["purpose"] == SQL
     assert any(tx["description"] == FORMULA for tx in client.get(f"{C}/journal").json["items"])
+    paid = officer.get(f"{C}/disbursements").json["items"][0]
+    assert (paid["payee"], paid["purpose"], paid["note"]) == (SCRIPT, FORMULA, SQL)
+    assert client.get(f"{C}/compounds/evilyard").json["name"] == SCRIPT
     assert len(officer.get(f"{C}/incomes").json["items"]) == 1  # the income table is still there
 
 
