@@ -65,7 +65,7 @@ def test_home_operator_journal_and_language(page, live_server):
 
     page.go_back()
     page.get_by_role("link", name="兰园", exact=True).click()
-    page.wait_for_url("**/c/fenghe/compounds/lanyuan")
+    page.wait_for_url("**/c/fenghe/compounds/lanyuan?month=*")
     while page.locator("article.payment").count() == 0:  # back to the month with an expense
         page.get_by_role("link", name="上一月").click()
     month = page.url.rsplit("month=", 1)[1]

@@ -47,7 +47,10 @@ def sha(data: bytes) -> str:
 def test_home_links_every_project_and_compound(published):
     html = page(published, f"/c/fenghe?year={YEAR}&lang=en")
     assert 'href="/c/fenghe/projects/lights"' in html and 'href="/c/fenghe/projects/garden"' in html
-    assert 'href="/c/fenghe/compounds/lanyuan"' in html
+    assert f'href="/c/fenghe/compounds/lanyuan?month={local_today():%Y-%m}"' in html  # the year's last month counted
+    earlier = page(published, "/c/fenghe?year=2025&lang=en")
+    assert 'href="/c/fenghe/compounds/lanyuan?month=2025-12"' in earlier
+    assert 'href="/c/fenghe/compounds/lanyuan"' in page(published, "/c/fenghe")  # no year: this month
     lights = re.search(r'data-project="lights">(.*?)</li>', html, re.S).group(1)
     assert 'class="budget" value="1000.00"' in lights and 'class="spent" value="600.00"' in lights
     lanyuan = re.search(r'data-compound="lanyuan">(.*?)</li>', html, re.S).group(1)
