@@ -5,7 +5,8 @@ shares; a negative value, a reversal, stacks below the zero line) and the outflo
 stacked by series (a project's payments, other outflows).
 Amounts are integer fen; positions are exact fractions rounded to a tenth of a pixel
 only when written. Colours come from the stylesheet through the classes ``s0`` ..
-``s7`` (inflow series, cycling), ``out`` and ``o0`` .. ``o3`` (outflow series, cycling). Every text is escaped. Pure: no Flask.
+``s7`` (inflow series, cycling), ``out`` and ``o0`` .. ``o3`` (outflow series,
+cycling). Every text is escaped. Pure: no Flask.
 """
 from __future__ import annotations
 

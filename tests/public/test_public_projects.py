@@ -33,7 +33,8 @@ def payments(html: str) -> list[tuple[str, str, str, str, list[str]]]:
     """(date, seq, amount, payee, voucher fingerprints) of each payment card."""
     found = []
     for card in re.findall(r'<article class="entry payment"(.*?)</article>', html, re.S):
-        found.append((re.search(r'<time datetime="([^"]+)"', card).group(1), re.search(r'data-seq="(\d+)"', card).group(1),
+        found.append((re.search(r'<time datetime="([^"]+)"', card).group(1),
+                      re.search(r'data-seq="(\d+)"', card).group(1),
                       re.search(r'<data class="amount" value="([^"]+)"', card).group(1),
                       re.search(r'<dd class="payee">(.*?)</dd>', card).group(1),
                       re.findall(r'\b([0-9a-f]{64})\b', card)))
@@ -80,8 +81,8 @@ def test_project_page_in_chinese(published):
 
 def test_compound_statement_of_a_month(published):
     html = page(published, "/c/fenghe/compounds/lanyuan?month=2026-04&lang=en")
-    assert [figure(html, f"statement-{name}") for name in ("opening", "income", "remuneration", "expenses", "closing")] \
-        == ["0.00", "3500.00", "300.00", "800.00", "2400.00"]
+    names = ("opening", "income", "remuneration", "expenses", "closing")
+    assert [figure(html, f"statement-{name}") for name in names] == ["0.00", "3500.00", "300.00", "800.00", "2400.00"]
     assert "Income: 物业费</th><td class=\"num\">¥3,000.00" in html and "Income: 停车</th><td class=\"num\">¥500.00" in html
     assert "Expense: 保洁</th><td class=\"num\">¥800.00" in html
     assert payments(html) == [("2026-04-20", "15", "800.00", "洁* 137****1111", [sha(png_bytes(3, 3))])]
