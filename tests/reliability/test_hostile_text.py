@@ -14,6 +14,8 @@ SQL = "x'); DROP TABLE income; --"
 SCRIPT = '<script>alert("owned")</script>'
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 HOSTILE = (SQL, SCRIPT, FORMULA)
+PAGES = ("/c/fenghe", "/c/fenghe/operators/evil", "/c/fenghe/journal", "/c/fenghe/projects/p1",
+         "/c/fenghe/compounds/evilyard")
 
 
 @pytest.fixture
@@ -53,7 +55,7 @@ def test_the_api_gives_hostile_text_back_exactly(hostile, officer, client):
 
 
 def test_pages_escape_it(hostile, client):
-    for path in ("/c/fenghe", "/c/fenghe/operators/evil", "/c/fenghe/journal"):
+    for path in PAGES:
         page = client.get(path)
         assert page.status_code == 200, path
         html = page.get_data(as_text=True)
@@ -88,7 +90,7 @@ INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.I)
 
 
 def test_no_page_needs_inline_script_or_style(hostile, client):
-    for path in ("/c/fenghe", "/c/fenghe/operators/evil", "/c/fenghe/journal", "/login", "/c/fenghe?lang=en"):
+    for path in (*PAGES, "/login", "/c/fenghe?lang=en"):
         html = client.get(path).get_data(as_text=True)
         assert not INLINE_SCRIPT.search(html), path
         assert not INLINE_STYLE.search(html), path
