@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 
 from tests.funds.samples import pdf_bytes
-from tests.workspace.money import (API, DESK, attach, change_role, checker, draft, funded,  # noqa: F401
-                                   state_of, submitted)
+from tests.workspace import money
+from tests.workspace.money import DESK, attach, change_role, draft, state_of, submitted
 from tests.workspace.pages import field_errors, text_of
+
+checker = money.checker  # a fixture
+funded = money.funded  # a fixture
 
 QUEUE = "/w/fenghe/approvals"
 
 
-def test_the_queue_lists_what_awaits_approval_with_its_vouchers(clerk, funded, checker):  # noqa: F811
+def test_the_queue_lists_what_awaits_approval_with_its_vouchers(clerk, funded, checker):
     data = pdf_bytes("quote")
     waiting = submitted(clerk, data, amount="88.00", payee="赵六")
     still_draft = draft(clerk, payee="不该出现")
@@ -29,7 +32,7 @@ def test_the_queue_lists_what_awaits_approval_with_its_vouchers(clerk, funded, c
         assert voucher.status_code == 200 and voucher.data == data
 
 
-def test_approving_moves_it_out_of_the_queue_and_records_who(clerk, funded, checker, app):  # noqa: F811
+def test_approving_moves_it_out_of_the_queue_and_records_who(clerk, funded, checker, app):
     ident = submitted(clerk, pdf_bytes())
     response = checker.post(f"{QUEUE}/{ident}/approve", {"note": "同意"})
     assert response.status_code == 303 and response.location == QUEUE
@@ -40,7 +43,7 @@ def test_approving_moves_it_out_of_the_queue_and_records_who(clerk, funded, chec
     assert "已批准" in history and "checker" in history and "同意" in history
 
 
-def test_rejecting_needs_a_reason_next_to_the_field_and_keeps_it(clerk, funded, checker, app):  # noqa: F811
+def test_rejecting_needs_a_reason_next_to_the_field_and_keeps_it(clerk, funded, checker, app):
     ident = submitted(clerk, pdf_bytes())
     refused = checker.post(f"{QUEUE}/{ident}/reject", {"reason": "  "})
     assert refused.status_code == 422
@@ -100,7 +103,7 @@ def test_the_queue_and_its_decisions_are_for_approvers_of_the_community(clerk, f
     assert state_of(app, ident) == ("submitted", 2)
 
 
-def test_each_role_finds_its_money_pages_in_the_menu(clerk, checker, person, community):  # noqa: F811
+def test_each_role_finds_its_money_pages_in_the_menu(clerk, checker, person, community):
     officer_menu = text_of(clerk.get("/w/fenghe/"))
     approver_menu = text_of(checker.get("/w/fenghe/"))
     auditor_menu = text_of(person("auditor", community, username="auditor-web").get("/w/fenghe/"))
@@ -111,6 +114,6 @@ def test_each_role_finds_its_money_pages_in_the_menu(clerk, checker, person, com
     assert "支出" not in auditor_menu and "审批" not in auditor_menu
 
 
-def test_an_unknown_disbursement_is_404(checker, funded):  # noqa: F811
+def test_an_unknown_disbursement_is_404(checker, funded):
     assert checker.post(f"{QUEUE}/999/approve", {}).status_code == 404
     assert checker.post(f"{QUEUE}/999/reject", {"reason": "x"}).status_code == 404

@@ -11,9 +11,20 @@ import pytest
 from ledger.disbursements.models import Disbursement, DisbursementEvent, Voucher
 from ledger.journal.models import JournalTransaction
 from tests.funds.samples import pdf_bytes, png_bytes
-from tests.workspace.money import (API, DESK, attach, change_role, checker, draft, draft_fields,  # noqa: F401
-                                   funded, state_of, submitted)
+from tests.workspace import money
+from tests.workspace.money import (
+    API,
+    DESK,
+    attach,
+    draft,
+    draft_fields,
+    state_of,
+    submitted,
+)
 from tests.workspace.pages import field_errors, text_of
+
+checker = money.checker  # a fixture
+funded = money.funded  # a fixture
 
 
 def stored_files(app) -> list[Path]:
@@ -133,7 +144,7 @@ def test_submitting_what_the_fund_can_no_longer_bear_is_refused(clerk, funded, o
     assert clerk.post(f"{DESK}/{second}/submit").status_code == 303
 
 
-def test_an_approved_disbursement_is_paid_with_a_date_and_posted(clerk, funded, checker, app, count):  # noqa: F811
+def test_an_approved_disbursement_is_paid_with_a_date_and_posted(clerk, funded, checker, app, count):
     ident = submitted(clerk, png_bytes())
     assert checker.post(f"/w/fenghe/approvals/{ident}/approve", {}).status_code == 303
     response = clerk.post(f"{DESK}/{ident}/pay", {"occurred_on": "2026-03-10", "channel": "bank"})
@@ -144,7 +155,7 @@ def test_an_approved_disbursement_is_paid_with_a_date_and_posted(clerk, funded, 
     assert count(JournalTransaction) == 2  # the opening entry and the payment
 
 
-def test_paying_without_a_voucher_is_refused_in_plain_words(clerk, funded, checker, app, count):  # noqa: F811
+def test_paying_without_a_voucher_is_refused_in_plain_words(clerk, funded, checker, app, count):
     ident = draft(clerk)
     assert clerk.post(f"{DESK}/{ident}/submit").status_code == 303
     assert checker.post(f"/w/fenghe/approvals/{ident}/approve", {}).status_code == 303
@@ -155,7 +166,7 @@ def test_paying_without_a_voucher_is_refused_in_plain_words(clerk, funded, check
 
 
 def test_the_desk_and_its_forms_are_for_officers_of_the_community(clerk, funded, person, make_community, web,
-                                                                    checker, app, count):  # noqa: F811
+                                                                    checker, app, count):
     ident = draft(clerk)
     make_community("yuelu", "悦麓社区")
     outsiders = {"approver": checker, "auditor": person("auditor", "fenghe", username="auditor-web"),

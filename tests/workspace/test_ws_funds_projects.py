@@ -8,8 +8,12 @@ import re
 import pytest
 
 from ledger.projects.models import Project
-from tests.workspace.money import API, checker, funded, draft  # noqa: F401 (fixtures)
+from tests.workspace import money
+from tests.workspace.money import API, draft
 from tests.workspace.pages import field_errors, text_of
+
+checker = money.checker  # a fixture
+funded = money.funded  # a fixture
 
 PROJECTS = "/w/fenghe/projects"
 
@@ -70,7 +74,7 @@ def test_a_project_shows_its_budget_spending_and_disbursements(clerk, funded):
     assert f"/w/fenghe/disbursements/{ident}" in clerk.get("/w/fenghe/projects/library").get_data(as_text=True)
 
 
-def test_approvers_see_funds_and_projects_but_cannot_add_a_project(checker, funded, count):  # noqa: F811
+def test_approvers_see_funds_and_projects_but_cannot_add_a_project(checker, funded, count):
     assert checker.get("/w/fenghe/funds").status_code == 200
     page = checker.get(PROJECTS)
     assert page.status_code == 200 and "社区书屋" in text_of(page)
