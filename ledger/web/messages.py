@@ -13,6 +13,8 @@ from functools import cache
 
 from flask_babel import gettext
 
+from ledger.web import money_labels
+
 
 def _l(template: str) -> str:
     """Marks a template for the message catalog; it is translated when shown."""
@@ -125,6 +127,7 @@ TEMPLATES = (
     # the agreement form
     _l("each line: the amount up to which a rate applies and the rate; the last line: * and the rate"),
 )
+TEMPLATES += money_labels.TEMPLATES
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
