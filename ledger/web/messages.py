@@ -153,7 +153,7 @@ def localise(message: str) -> str:
     for pattern, template in _patterns():
         found = pattern.fullmatch(message)
         if found:
-            values = found.groupdict()
+            values = money_labels.named_values(found.groupdict())
             if "problems" in values:  # a list of messages joined by "; "
                 values["problems"] = "; ".join(localise(part) for part in values["problems"].split("; "))
             return gettext(template, **values)

@@ -25,6 +25,22 @@ def actions() -> dict[str, str]:
             "reject": _("rejected"), "pay": _("paid")}
 
 
+def verbs() -> dict[str, str]:
+    return {"submit": _("submit"), "approve": _("approve"), "reject": _("reject"), "pay": _("pay")}
+
+
+def named_values(values: dict[str, str]) -> dict[str, str]:
+    """A refusal's state and action codes in words: "cannot approve a disbursement that is paid"."""
+    named = dict(values)
+    if "state" in named:
+        named["state"] = states().get(named["state"], named["state"])
+    if "action" in named:
+        named["action"] = verbs().get(named["action"], named["action"])
+    if "allowed" in named:
+        named["allowed"] = ", ".join(verbs().get(a, a) for a in named["allowed"].split(", "))
+    return named
+
+
 def money_labels() -> dict[str, dict[str, str]]:
     return {"fund_kinds": fund_kinds(), "states": states(), "actions": actions()}
 

@@ -58,7 +58,7 @@ def test_rejecting_needs_a_reason_next_to_the_field_and_keeps_it(clerk, funded, 
     assert attach(clerk, ident, pdf_bytes("late")).status_code == 409
     again = checker.post(f"{QUEUE}/{ident}/approve", {})
     assert again.status_code == 409
-    assert "这笔支出的状态是 rejected，不能执行 approve；它已办结" in text_of(again)
+    assert "这笔支出现在是「已驳回」，不能批准；它已办结" in text_of(again)
     assert state_of(app, ident) == ("rejected", 3)
 
 

@@ -125,7 +125,7 @@ def test_submitting_moves_the_draft_on_and_a_second_submit_is_explained(clerk, f
     assert "已提交审批" in shown and "待审批" in shown and "提交人 clerk" in shown
     again = clerk.post(f"{DESK}/{ident}/submit")
     assert again.status_code == 409
-    assert "这笔支出的状态是 submitted，不能执行 submit" in text_of(again)
+    assert "这笔支出现在是「待审批」，不能提交审批；现在可以：批准, 驳回" in text_of(again)
     assert state_of(app, ident) == ("submitted", 2)
 
 
