@@ -17,6 +17,8 @@ VIEW_MODULES = (
     "ledger.web.period_views",
     "ledger.web.audit_views",
     "ledger.web.admin_views",
+    "ledger.web.compound_views",
+    "ledger.web.import_views",
 )
 
 

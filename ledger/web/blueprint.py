@@ -67,7 +67,9 @@ def community_menu(community: Community | None) -> list[tuple[str, str]]:
              (WRITE, url_for("workspace.operators", c=c), _("Operators")),
              (WRITE, url_for("workspace.agreements", c=c), _("Agreements")),
              (WRITE, url_for("workspace.periods", c=c), _("Month close")),
-             (READ, url_for("workspace.audit", c=c), _("Audit"))]
+             (READ, url_for("workspace.audit", c=c), _("Audit")),
+             (READ, url_for("workspace.compounds", c=c), _("Compounds")),
+             (WRITE, url_for("workspace.imports", c=c), _("Import incomes"))]
     return [(url, label) for permission, url, label in items if can(user, permission, community)]
 
 
