@@ -20,6 +20,8 @@ VIEW_MODULES = (
     "ledger.web.money_views",
     "ledger.web.disbursement_views",
     "ledger.web.approval_views",
+    "ledger.web.compound_views",
+    "ledger.web.import_views",
 )
 
 

@@ -71,6 +71,8 @@ def community_menu(community: Community | None) -> list[tuple[str, str]]:
              (REVIEW, url_for("workspace.projects", c=c), _("Projects")),
              (WRITE, url_for("workspace.disbursements", c=c), _("Disbursements")),
              (APPROVE, url_for("workspace.approvals", c=c), _("Approvals")),
+             (READ, url_for("workspace.compounds", c=c), _("Compounds")),
+             (WRITE, url_for("workspace.imports", c=c), _("Import incomes")),
              (READ, url_for("workspace.audit", c=c), _("Audit"))]
     return [(url, label) for permission, url, label in items if can(user, permission, community)]
 

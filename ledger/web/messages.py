@@ -13,7 +13,7 @@ from functools import cache
 
 from flask_babel import gettext
 
-from ledger.web import money_labels
+from ledger.web import money_labels, tool_messages
 
 
 def _l(template: str) -> str:
@@ -139,7 +139,7 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
         return len(_PLACEHOLDER.sub("", template))
 
     compiled = []
-    for template in sorted(TEMPLATES, key=fixed_text, reverse=True):
+    for template in sorted(TEMPLATES + tool_messages.TEMPLATES, key=fixed_text, reverse=True):
         parts = _PLACEHOLDER.split(template)  # text, name, text, name, ..., text
         regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
         compiled.append((re.compile(regex, re.DOTALL), template))
@@ -156,6 +156,8 @@ def localise(message: str) -> str:
             values = money_labels.named_values(found.groupdict())
             if "problems" in values:  # a list of messages joined by "; "
                 values["problems"] = "; ".join(localise(part) for part in values["problems"].split("; "))
+            if "problem" in values:  # one message inside another
+                values["problem"] = localise(values["problem"])
             return gettext(template, **values)
     return message
 
