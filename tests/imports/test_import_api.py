@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from conftest import csv_bytes
+from import_rows import csv_bytes
 
 URL = "/api/v1/communities/fenghe/imports"
 

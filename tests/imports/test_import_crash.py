@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import ledger
-from conftest import csv_bytes
+from import_rows import csv_bytes
 
 ROOT = Path(ledger.__file__).resolve().parent.parent
 ROWS = 3000
