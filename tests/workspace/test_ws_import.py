@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from ledger.imports.models import ImportBatch
 from ledger.incomes.models import Income
 from ledger.journal.models import JournalTransaction
-from tests.imports.conftest import csv_bytes
+from tests.imports.import_rows import csv_bytes
 from tests.workspace.pages import field_errors, text_of
 
 IMPORTS = "/w/fenghe/imports"

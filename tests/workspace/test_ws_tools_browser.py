@@ -15,7 +15,7 @@ from ledger.communities.models import Community
 from ledger.imports.models import ImportBatch
 from ledger.incomes import services as incomes
 from ledger.incomes.models import Income
-from tests.imports.conftest import csv_bytes
+from tests.imports.import_rows import csv_bytes
 from tests.workspace.pages import PASSWORD
 from tests.workspace.test_browser import fits_the_screen, sign_in
 
