@@ -3,12 +3,14 @@ row error, then a commit (all rows or none) of exactly the file that was checked
 
 Between the two steps the checked file waits in the instance folder under its SHA-256
 (``imports/<community id>/<sha256>``): the commit reads it from there, so what posts is
-what was checked, and it is removed once the commit has been answered.
+what was checked, and it is removed once the commit has been answered (a file checked but
+never committed is removed a day later).
 """
 from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -25,6 +27,7 @@ from ledger.web.forms import Form
 
 IMPORT_FIELDS = ("file", "map", "default", "skip_posted")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+CHECKED_FILE_SECONDS = 24 * 3600
 
 
 def columns() -> dict[str, str]:
@@ -67,7 +70,7 @@ def check_import(community):
     if outcome.errors:
         _note_row_errors(form, outcome.errors)
         return _page(community, form, outcome=outcome, report=report)
-    _pending_path(community, outcome.facts.sha256).write_bytes(data)
+    _keep_checked(community, outcome.facts.sha256, data)
     checked = {"sha256": outcome.facts.sha256, "file_name": outcome.file_name, "header_row": outcome.layout.header_row,
                "ignored": list(outcome.layout.ignored)}
     return _page(community, form, checked=checked, outcome=outcome, report=report)
@@ -117,6 +120,16 @@ def _run(community, form: Form, stream, file_name: str, *, commit: bool):
 def _note_row_errors(form: Form, count: int) -> None:
     form.note({}, status=422, message=_("%(count)s problem(s) in the rows below: correct the file and check it "
                                         "again. Nothing was posted.", count=count))
+
+
+def _keep_checked(community, sha256: str, data: bytes) -> None:
+    """Keep a clean file for its commit; files checked but never committed go after a day."""
+    path = _pending_path(community, sha256)
+    stale = time.time() - CHECKED_FILE_SECONDS
+    for waiting in path.parent.iterdir():
+        if waiting.stat().st_mtime < stale:
+            waiting.unlink(missing_ok=True)
+    path.write_bytes(data)
 
 
 def _pending_path(community, sha256: str) -> Path:

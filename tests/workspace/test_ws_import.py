@@ -3,8 +3,11 @@ nothing, then a commit of exactly the checked file, all rows or none; the same f
 second time posts nothing."""
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
+import time
 from html import unescape
 from pathlib import Path
 
@@ -69,6 +72,18 @@ def test_a_clean_file_is_checked_then_posted(clerk, cafe, counts, app):
     assert "已从 till.csv 导入批次 1：入账 2 行，合计 150.50；跳过 0 行" in after
     assert counts() == (2, 2, 1)
     assert "150.50" in after and "clerk" in after  # the batch is listed
+
+
+def test_files_checked_but_never_committed_are_removed_a_day_later(clerk, cafe, app):
+    waiting = Path(app.instance_path) / "imports"
+    assert upload(clerk, CLEAN).status_code == 200
+    (first,) = [path for path in waiting.rglob("*") if path.is_file()]
+    day_old = time.time() - 24 * 3600 - 60
+    os.utime(first, (day_old, day_old))
+    fresh = csv_bytes("2026-01-07,cafe,9.00,微信,,B-1,,")
+    assert upload(clerk, fresh, name="other.csv").status_code == 200
+    remaining = [path for path in waiting.rglob("*") if path.is_file()]
+    assert [path.name for path in remaining] == [hashlib.sha256(fresh).hexdigest()]
 
 
 def test_the_same_file_twice_says_it_posted_nothing(clerk, cafe, counts):
