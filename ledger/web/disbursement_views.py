@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ledger import db
+from ledger import db, idempotency
 from ledger.auth.access import REVIEW, WRITE, actor, can, current_user, guarded
 from ledger.core.approval import APPROVED, DRAFT, PAID, REJECTED, SUBMITTED
 from ledger.core.errors import LedgerError
@@ -24,7 +24,7 @@ from ledger.disbursements.schemas import DisbursementCreate, PayIn
 from ledger.projects.services import project_figures
 from ledger.timeutil import local_today
 from ledger.web.blueprint import bp
-from ledger.web.forms import Form
+from ledger.web.forms import Form, entry_key, new_entry_key
 from ledger.web.money_labels import money_labels
 
 DRAFT_FIELDS = ("project", "amount", "payee", "purpose", "note")
@@ -46,7 +46,7 @@ def _desk(community, form: Form):
     options = [(p.project.code, f"{p.project.name} ({p.project.code})") for p in project_figures(session, community)]
     return render_template("workspace/disbursements.html", community=community, form=form, fields=DRAFT_FIELDS,
                            project_options=options, items=recent(session, community),
-                           money=money_labels()), form.status
+                           money=money_labels(), entry_key=new_entry_key()), form.status
 
 
 @bp.get("/w/<c>/disbursements")
@@ -62,13 +62,20 @@ def create_disbursement(community):
     body = form.load(DisbursementCreate(), {k: v for k, v in form.values.items() if k in DRAFT_FIELDS and v.strip()})
     if body is None:
         return _desk(community, form)
+    session, key = db.session(), entry_key(form, DRAFT_FIELDS, "web-draft")
     try:
-        made = services.create_disbursement(db.session(), community, body, created_by=actor())
+        # The same page sent twice (a double click) opens the draft the first one made.
+        replay = idempotency.claim(session, community, key, {}, created_by=actor()) if key else None
+        made_id = replay.body["id"] if replay else services.create_disbursement(
+            session, community, body, created_by=actor()).id
     except LedgerError as error:
         form.refuse(error)
         return _desk(community, form)
-    flash(_("Disbursement %(id)s drafted. Attach its vouchers, then submit it for approval.", id=made.id))
-    return redirect(url_for("workspace.disbursement", c=community.code, disbursement_id=made.id), 303)
+    if key and not replay:
+        idempotency.remember(session, community, key, 201, {"id": made_id})
+    if not replay:
+        flash(_("Disbursement %(id)s drafted. Attach its vouchers, then submit it for approval.", id=made_id))
+    return redirect(url_for("workspace.disbursement", c=community.code, disbursement_id=made_id), 303)
 
 
 def detail_page(community, disbursement_id: int, form: Form):

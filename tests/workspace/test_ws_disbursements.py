@@ -4,6 +4,7 @@ the field, with what was typed kept and nothing written."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,18 @@ def test_the_desk_offers_the_projects_and_a_draft_opens_its_page(clerk, funded, 
         assert expected in shown, expected
     assert count(Disbursement) == 1 and count(DisbursementEvent) == 1
     assert "张三" in text_of(clerk.get(DESK))  # listed on the desk
+
+
+def test_the_draft_page_sent_twice_makes_one_draft(clerk, funded, count):
+    desk = clerk.get(DESK).get_data(as_text=True)
+    key = re.search(r'name="entry_key" value="([^"]+)"', desk).group(1)
+    first = clerk.post(DESK, draft_fields(entry_key=key))
+    again = clerk.post(DESK, draft_fields(entry_key=key))
+    assert first.status_code == again.status_code == 303 and again.location == first.location
+    assert count(Disbursement) == 1
+    corrected = clerk.post(DESK, draft_fields(entry_key=key, amount="99.00"))  # back, corrected, sent
+    assert corrected.status_code == 303 and corrected.location != first.location
+    assert count(Disbursement) == 2
 
 
 @pytest.mark.parametrize("field, typed, message", [
