@@ -18,16 +18,18 @@ from ledger import db, idempotency
 from ledger.auth.access import REVIEW, WRITE, actor, can, current_user, guarded
 from ledger.core.approval import APPROVED, DRAFT, PAID, REJECTED, SUBMITTED
 from ledger.core.errors import LedgerError
+from ledger.core.trust import TRUST_DISBURSEMENT_ITEMS
 from ledger.disbursements import queries, services, vouchers
 from ledger.disbursements.models import Disbursement
 from ledger.disbursements.schemas import DisbursementCreate, PayIn
+from ledger.funds.services import list_funds
 from ledger.projects.services import project_figures
 from ledger.timeutil import local_today
 from ledger.web.blueprint import bp
 from ledger.web.forms import Form, entry_key, new_entry_key
 from ledger.web.money_labels import money_labels
 
-DRAFT_FIELDS = ("project", "amount", "payee", "purpose", "note")
+DRAFT_FIELDS = ("project", "fund", "item", "amount", "payee", "purpose", "note")
 DETAIL_FIELDS = ("file", "occurred_on", "channel")
 RECENT = 50
 
@@ -44,8 +46,11 @@ def recent(session, community, limit: int = RECENT) -> list[queries.Disbursement
 def _desk(community, form: Form):
     session = db.session()
     options = [(p.project.code, f"{p.project.name} ({p.project.code})") for p in project_figures(session, community)]
+    funds = [(fund.code, f"{fund.name} ({fund.code})") for fund in list_funds(session, community)]
     return render_template("workspace/disbursements.html", community=community, form=form, fields=DRAFT_FIELDS,
-                           project_options=options, items=recent(session, community),
+                           project_options=options, fund_options=funds,
+                           item_options=[(item, item) for item in TRUST_DISBURSEMENT_ITEMS],
+                           items=recent(session, community),
                            money=money_labels(), entry_key=new_entry_key()), form.status
 
 

@@ -209,3 +209,23 @@ def test_an_unknown_disbursement_is_404(clerk, funded):
     assert clerk.get(f"{DESK}/999").status_code == 404
     assert clerk.post(f"{DESK}/999/submit").status_code == 404
     assert attach(clerk, 999, pdf_bytes()).status_code == 404
+
+
+def test_a_trust_expense_is_drafted_from_the_compound_fund_with_its_item(clerk, funded, officer, count):
+    r = officer.post(f"{API}/compounds", json={"code": "heyuan", "name": "和园", "remuneration_percent": "10"})
+    assert r.status_code == 201, r.json
+    r = officer.post(f"{API}/transactions", json={
+        "occurred_on": "2026-01-03", "description": "trust fund opening balance", "source": "opening",
+        "postings": [{"account": "102.basic", "debit": "800.00"}, {"account": "231.heyuan", "credit": "800.00"}]})
+    assert r.status_code == 201, r.json
+    desk = clerk.get(DESK).get_data(as_text=True)
+    assert '<option value="heyuan">' in desk and '<option value="保洁">保洁</option>' in desk
+    fields = draft_fields(project="", fund="heyuan", amount="300.00", payee="保洁公司", purpose="三月保洁")
+    refused = clerk.post(DESK, fields)  # a trust fund's expense needs its item
+    assert refused.status_code == 422 and field_errors(refused, "item")
+    assert count(Disbursement) == 0
+    made = clerk.post(DESK, {**fields, "item": "保洁"})
+    assert made.status_code == 303, text_of(made)
+    shown = text_of(clerk.get(made.location))
+    assert "保洁" in shown and "300.00" in shown and "heyuan" in shown
+    assert count(Disbursement) == 1
