@@ -12,14 +12,14 @@ from ledger import db
 from ledger.auth.access import READ, WRITE, actor, can, current_user, guarded
 from ledger.core.errors import LedgerError
 from ledger.core.money import format_fen
-from ledger.core.periods import format_month, month_start, parse_month
+from ledger.core.periods import format_month, month_start
 from ledger.timeutil import local_today
 from ledger.trust import services
 from ledger.trust.api import present_statement
 from ledger.trust.schemas import CompoundCreate, RemunerationIn
 from ledger.trust.statement import statement
 from ledger.web.blueprint import bp
-from ledger.web.forms import Form
+from ledger.web.forms import Form, month_field
 
 COMPOUND_FIELDS = ("code", "name", "remuneration_percent", "effective_from")
 REMUNERATION_FIELDS = ("month", "amount", "occurred_on")
@@ -58,7 +58,7 @@ def create_compound(community):
 def _statement_page(community, k: str, month_form: Form, form: Form):
     session = db.session()
     compound = services.get_compound(session, community, k)
-    month = _month(month_form)
+    month = month_field(month_form)
     data = present_statement(compound, statement(session, community, compound, month)) if month else None
     return render_template("workspace/compound.html", community=community, compound=services.view(session, compound),
                            month_form=month_form, form=form, fields=REMUNERATION_FIELDS, data=data,
@@ -92,11 +92,3 @@ def post_remuneration(community, k: str):
     flash(_("Fixed remuneration of %(month)s charged to the trust fund: %(amount)s (journal no. %(seq)s).",
             month=format_month(row.month), amount=format_fen(row.amount), seq=seq))
     return redirect(url_for("workspace.compound", c=community.code, k=k, month=format_month(row.month)), 303)
-
-
-def _month(form: Form) -> date | None:
-    try:
-        return parse_month(form.get("month").strip())
-    except LedgerError as error:
-        form.note({"month": [error.message]})
-        return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 
 from flask import request
 from flask_babel import gettext as _
@@ -16,6 +17,7 @@ from marshmallow import Schema, ValidationError
 
 from ledger import db, idempotency
 from ledger.core.errors import LedgerError
+from ledger.core.periods import parse_month
 from ledger.errors import status_of
 
 # Domain errors that a form answers by showing itself again; anything else (403, 404)
@@ -113,3 +115,12 @@ def entry_key(form: Form, fields: tuple[str, ...], kind: str = "web") -> str | N
     if not key or len(key) > 64:
         return None
     return f"{kind}:{key}:{idempotency.request_hash({k: form.get(k) for k in fields})}"
+
+
+def month_field(form: Form, name: str = "month") -> date | None:
+    """The month typed as YYYY-MM, or None with the reason noted next to the field."""
+    try:
+        return parse_month(form.get(name).strip())
+    except LedgerError as error:
+        form.note({name: [error.message]})
+        return None

@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from ledger import db
 from ledger.auth.access import WRITE, actor, guarded
 from ledger.core.errors import LedgerError
-from ledger.core.periods import format_month, month_end, month_start, next_month, parse_month, previous_month
+from ledger.core.periods import format_month, month_end, month_start, next_month, previous_month
 from ledger.journal import balances
 from ledger.journal.services import closed_through
 from ledger.timeutil import local_today
 from ledger.web import queries
 from ledger.web.blueprint import bp
-from ledger.web.forms import Form
+from ledger.web.forms import Form, month_field
 
 
 def next_to_close(session, community) -> date:
@@ -38,14 +38,14 @@ def _page(community, form: Form, month: date | None):
 @guarded(WRITE)
 def periods(community):
     form = Form({"month": request.args.get("month") or format_month(next_to_close(db.session(), community))})
-    return _page(community, form, _month(form))
+    return _page(community, form, month_field(form))
 
 
 @bp.post("/w/<c>/periods/close")
 @guarded(WRITE)
 def close_period(community):
     form = Form.posted()
-    month = _month(form)
+    month = month_field(form)
     if month is None:
         return _page(community, form, None)
     try:
@@ -57,11 +57,3 @@ def close_period(community):
     flash(_("%(month)s is closed: closing balances of %(count)s accounts stored.",
             month=format_month(month), count=len(snapshot)))
     return redirect(url_for("workspace.periods", c=community.code), 303)
-
-
-def _month(form: Form) -> date | None:
-    try:
-        return parse_month(form.get("month").strip())
-    except LedgerError as error:
-        form.note({"month": [error.message]})
-        return None
