@@ -59,8 +59,15 @@ def lock_head(session: Session, community: Community) -> ChainHead:
 
 
 def closed_through(session: Session, community: Community) -> date | None:
-    """The last closed month (first day), or None if no month is closed."""
-    return session.execute(_CLOSED_THROUGH, {"community_id": community.id}).scalar_one_or_none()
+    """The last closed month (first day), or None if no month is closed. While the chain
+    head is held (:func:`holding_head`) no month can close, so it is read once."""
+    held = session.info.get(_HELD_HEADS, {}).get(community.id)
+    if held is not None and held.closed is not _UNREAD:
+        return held.closed
+    found = session.execute(_CLOSED_THROUGH, {"community_id": community.id}).scalar_one_or_none()
+    if held is not None:
+        held.closed = found
+    return found
 
 
 def ensure_open(session: Session, community: Community, day: date, field: str = "occurred_on") -> None:
@@ -108,7 +115,8 @@ def post_entry(session: Session, community: Community, entry: Entry, *, created_
     accounts = resolve_lines(session, community, entry.lines)
     reverses_seq = _reversed_seq(session, entry.reverses_id)
     held = session.info.get(_HELD_HEADS, {}).get(community.id)
-    previous_seq, previous_hash = held or session.execute(_HEAD_FOR_UPDATE, {"community_id": community.id}).one()
+    previous_seq, previous_hash = ((held.seq, held.hash) if held is not None else
+                                   session.execute(_HEAD_FOR_UPDATE, {"community_id": community.id}).one())
     # Checked under the lock, so a concurrent close or reversal cannot slip in between.
     ensure_open(session, community, entry.occurred_on)
     if entry.reverses_id is not None:
@@ -134,11 +142,19 @@ def post_entry(session: Session, community: Community, entry: Entry, *, created_
         _move_head(session, community, seq, digest)
         session.flush()
     else:
-        held[:] = seq, digest
+        held.seq, held.hash = seq, digest
     return Posted(tx_id, seq, digest, accounts)
 
 
 _HELD_HEADS = "ledger.held_heads"
+_UNREAD = object()
+
+
+@dataclass(slots=True)
+class _HeldHead:
+    seq: int
+    hash: str
+    closed: object = _UNREAD  # the last closed month, once read
 
 
 @contextmanager
@@ -153,11 +169,11 @@ def holding_head(session: Session, community: Community) -> Iterator[None]:
     heads = session.info.setdefault(_HELD_HEADS, {})
     if community.id in heads:
         raise RuntimeError("the chain head is already held")
-    heads[community.id] = list(session.execute(_HEAD_FOR_UPDATE, {"community_id": community.id}).one())
+    heads[community.id] = _HeldHead(*session.execute(_HEAD_FOR_UPDATE, {"community_id": community.id}).one())
     try:
         yield
-        seq, digest = heads[community.id]
-        _move_head(session, community, seq, digest)
+        held = heads[community.id]
+        _move_head(session, community, held.seq, held.hash)
         session.flush()
     finally:
         del heads[community.id]
