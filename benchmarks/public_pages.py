@@ -261,6 +261,8 @@ def build(transactions: int, folder: Path) -> Ledger:
 
 
 def _cursors(app, oldest: date) -> tuple[str, str]:
+    """Cursors deep in the past with a full page behind them in both ledgers: the small one
+    has about 55 café incomes a month, so the café's cursor sits 45 days into its history."""
     from ledger import db
     from ledger.incomes.models import Income
     from ledger.journal.models import JournalTransaction as Tx
@@ -271,7 +273,7 @@ def _cursors(app, oldest: date) -> tuple[str, str]:
                                    .order_by(Tx.seq).limit(1)).one()
         cafe = session.execute(select(Tx.occurred_on, Tx.seq).join(Income, Income.transaction_id == Tx.id)
                                .join(Operator, Operator.id == Income.operator_id)
-                               .where(Operator.code == "cafe", Tx.occurred_on >= day)
+                               .where(Operator.code == "cafe", Tx.occurred_on >= oldest + timedelta(days=45))
                                .order_by(Tx.occurred_on, Tx.seq).limit(1)).one()
     return f"{day.isoformat()}:{seq}", f"{cafe[0].isoformat()}:{cafe[1]}"
 
