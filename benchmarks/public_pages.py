@@ -8,8 +8,10 @@ ledger, so a page that read history instead of the month-end figures would show 
 Ours is each page on the big ledger, the baseline the same page on the small one
 (median of ``REPEATS[scale]`` requests through the Flask test client, after a warm-up); the aim
 is a ratio <= 1.5. Pages: the home page and the public JSON (this year: the months
-before the current one come from the closed-month figures), an operator's page, the
-journal's first page, a page deep in the past, one month, one operator.
+before the current one come from the closed-month figures), an operator's page, a
+project's page (the fund's monthly payments are paid disbursements of one project, the
+same number in both ledgers), the journal's first page, a page deep in the past, one
+month, one operator.
 
 The data is written fast but valid: operators and agreements through the services; then
 each income is split by the split engine (``ledger.core.splits.split_income`` on a
@@ -79,13 +81,13 @@ def month_days(month: date, today: date) -> int:
 class Writer:
     """Appends split incomes, reversals and fund payments to the journal in batches."""
 
-    def __init__(self, connection, community, operators, accounts):
+    def __init__(self, connection, community, operators, accounts, project):
         self.connection, self.community = connection, community
-        self.operators, self.accounts = operators, accounts
+        self.operators, self.accounts, self.project = operators, accounts, project
         self.seq, self.hash = 0, "0" * 64
-        self.posting_id = self.income_id = self.split_id = 0
+        self.posting_id = self.income_id = self.split_id = self.disbursement_id = 0
         self.accumulators: dict[tuple[int, str], int] = {}
-        self.rows: dict[str, list[tuple]] = {"tx": [], "posting": [], "income": [], "split": []}
+        self.rows: dict[str, list[tuple]] = {"tx": [], "posting": [], "income": [], "split": [], "disbursement": []}
         self.clock = datetime(2020, 1, 1, tzinfo=timezone.utc)
 
     def _post(self, day: date, description: str, source: str, lines, reverses: int | None = None) -> int:
@@ -140,8 +142,15 @@ class Writer:
                                    self.accounts[account], amount))
 
     def payment(self, day: date) -> None:
+        """A paid disbursement of the project (approved and vouched for elsewhere: not measured)."""
         from ledger.core.journal import Line
-        self._post(day, "公益金支出：社区服务", "transfer", (Line("311.public_benefit", 30_000), Line("102.basic", -30_000)))
+        self.disbursement_id += 1
+        seq = self._post(day, f"支出 #{self.disbursement_id} · 社区服务", "disbursement",
+                         (Line("311.public_benefit", 30_000), Line("102.basic", -30_000)))
+        stamp = self.clock.strftime("%Y-%m-%d %H:%M:%S.%f")
+        self.rows["disbursement"].append((self.disbursement_id, self.community.id, self.project.fund_id,
+                                          self.project.id, 30_000, "张三 13812348888", "社区服务", "paid", "bench",
+                                          day.isoformat(), "bank", seq, stamp, "bench"))
 
     def flush(self) -> None:
         cursor = self.connection.cursor()
@@ -154,6 +163,9 @@ class Writer:
                            "VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.rows["income"])
         cursor.executemany("INSERT INTO split_line (id, community_id, transaction_id, income_id, agreement_id, "
                            "period_key, position, account_id, amount) VALUES (?,?,?,?,?,?,?,?,?)", self.rows["split"])
+        cursor.executemany("INSERT INTO disbursement (id, community_id, fund_id, project_id, amount, payee, purpose, "
+                           "state, submitted_by, paid_on, channel, transaction_id, created_at, created_by) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.rows["disbursement"])
         self.rows = {name: [] for name in self.rows}
 
     def finish(self) -> None:
@@ -176,6 +188,7 @@ def _setup(app):
     from ledger.communities.services import create_community
     from ledger.journal.models import Account
     from ledger.operators.services import create_operator
+    from ledger.projects.services import create_project
     from sqlalchemy import select
     with db.unit_of_work(app) as session:
         community = create_community(session, CODE, "基准社区", created_by="bench")
@@ -188,7 +201,10 @@ def _setup(app):
             operators.append((operator, agreement, terms_of(session, agreement), targets))
         accounts = dict(session.execute(select(Account.code, Account.id).where(
             Account.community_id == community.id)).all())
-    return community, operators, accounts
+        project = create_project(session, community, {"code": "services", "name": "社区服务", "purpose": "每月社区服务",
+                                                      "budget": 10_000_000, "fund": "public_benefit"},
+                                 created_by="bench")
+    return community, operators, accounts, project
 
 
 def _plan(transactions: int, today: date) -> list[tuple[date, int]]:
@@ -199,11 +215,11 @@ def _plan(transactions: int, today: date) -> list[tuple[date, int]]:
     return [(m, each + (i < extra)) for i, m in enumerate(months)] + [(today.replace(day=1), OPEN_MONTH_TX)]
 
 
-def _write(app, community, operators, accounts, plan, today: date) -> int:
+def _write(app, community, operators, accounts, project, plan, today: date) -> int:
     from ledger import db
     rng = random.Random(7)
     with db.unit_of_work(app) as session:
-        writer = Writer(session.connection().connection.dbapi_connection, community, operators, accounts)
+        writer = Writer(session.connection().connection.dbapi_connection, community, operators, accounts, project)
         for month, count in plan:
             days = month_days(month, today)
             events = sorted([(rng.randint(1, days), 1) for _ in range(count)] +
@@ -251,9 +267,9 @@ def build(transactions: int, folder: Path) -> Ledger:
     with app.app_context():
         today = local_today()
         migrate(app)
-        community, operators, accounts = _setup(app)
+        community, operators, accounts, project = _setup(app)
         plan = _plan(transactions, today)
-        written = _write(app, community, operators, accounts, plan, today)
+        written = _write(app, community, operators, accounts, project, plan, today)
         _close_and_check(app, [m for m, _ in plan[:-1]], today, 1 if written <= 100_000 else written - 5_000)
         cursors = _cursors(app, plan[0][0])
         db.engine(app).dispose()
@@ -285,6 +301,7 @@ def pages(ledger: Ledger) -> dict[str, str]:
         "home page": f"/c/{CODE}",
         "public JSON": f"/api/v1/communities/{CODE}/public",
         "operator page": f"/c/{CODE}/operators/parking",
+        "project page": f"/c/{CODE}/projects/services",
         "journal, newest page": f"/c/{CODE}/journal",
         "journal, page two years back": f"/c/{CODE}/journal?cursor={ledger.oldest}",
         "journal, one month": f"/c/{CODE}/journal?month={ledger.middle_month}",

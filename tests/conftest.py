@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -23,6 +24,11 @@ from ledger.communities.services import create_community
 from ledger.models import metadata
 from ledger.setup_commands import migrate
 from tests.entries import entry
+
+# Property tests check values, not speed (benchmarks/ measures speed): hypothesis's default
+# 200 ms deadline per example only turns a busy CI machine into a flaky failure.
+settings.register_profile("ledger", deadline=None)
+settings.load_profile("ledger")
 
 PG_ADMIN_URL = os.environ.get("LEDGER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("LEDGER_REQUIRE_POSTGRES") == "1"

@@ -30,15 +30,28 @@ blp = _Blueprint("imports", __name__, url_prefix="/api/v1/communities",
                  description="Bulk import of incomes from CSV or XLSX files (批量导入)")
 
 
+def error_map(row_errors: list[dict]) -> dict[str, list[str]]:
+    """The row errors in the API's standard shape: {"row 3.amount": [message, ...]}."""
+    mapped: dict[str, list[str]] = {}
+    for error in row_errors:
+        key = error["column"] if error["row"] is None else f"row {error['row']}.{error['column']}"
+        mapped.setdefault(key, []).append(error["message"])
+    return mapped
+
+
+def with_errors(body: dict, row_errors: list[dict]) -> dict:
+    return {**body, "row_errors": row_errors, "errors": error_map(row_errors)}
+
+
 def present(outcome: services.Outcome, report: services.Collected) -> dict:
     return {"batch": outcome.batch, "rows": outcome.rows, "total": outcome.total, "committed": outcome.committed,
-            "errors": [error._asdict() for error in report.errors],
             "skipped": [{"row": row, "message": message} for row, message in report.skips],
             "header_row": outcome.layout.header_row, "ignored_columns": list(outcome.layout.ignored)}
 
 
-def _refused(body: dict, message: str):
-    response = jsonify(schemas.ImportResult().dump({"code": "import_rejected", "message": message, **body}))
+def _refused(body: dict, row_errors: list[dict], message: str):
+    body = with_errors({"code": "import_rejected", "message": message, **body}, row_errors)
+    response = jsonify(schemas.ImportResult().dump(body))
     response.status_code = 422
     return response
 
@@ -63,14 +76,15 @@ def create_import(form, community):
                                       commit=form["commit"], created_by=actor(), options=options, report=report)
     except (UnreadableFile, InvalidMapping) as exc:
         field = next(iter(exc.errors), "file")
-        return _refused({**empty, "errors": [{"row": None, "column": field, "code": exc.code,
-                                              "message": exc.message}]}, exc.message)
+        return _refused(empty, [{"row": None, "column": field, "code": exc.code, "message": exc.message}],
+                        exc.message)
     except RowRefused as exc:
-        return _refused({**empty, "errors": [exc.row_error._asdict()]}, exc.message)
+        return _refused(empty, [exc.row_error._asdict()], exc.message)
     body = present(outcome, report)
+    row_errors = [error._asdict() for error in report.errors]
     if outcome.errors:
-        return _refused(body, f"{outcome.errors} error(s); nothing was written")
-    response = jsonify(schemas.ImportResult().dump(body))
+        return _refused(body, row_errors, f"{outcome.errors} error(s); nothing was written")
+    response = jsonify(schemas.ImportResult().dump(with_errors(body, row_errors)))
     response.status_code = 201 if outcome.committed else 200
     return response
 

@@ -60,7 +60,10 @@ class ImportResult(Schema):
     rows = fields.Integer(metadata={"description": "rows that post (or were posted)"})
     total = Money()
     skipped = fields.List(fields.Nested(SkippedOut))
-    errors = fields.List(fields.Nested(RowErrorOut))
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), metadata={
+        "description": "the standard error map: 'row N.column' (or the form field) -> messages"})
+    row_errors = fields.List(fields.Nested(RowErrorOut), metadata={
+        "description": "every error with its row, column and rule code, in file order"})
     committed = fields.Boolean()
     header_row = fields.Integer()
     ignored_columns = fields.List(fields.String())

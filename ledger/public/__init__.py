@@ -3,8 +3,12 @@
 No personal data: services compute figures from the journal, incomes and splits and
 return dataclasses that carry nothing private (no payer, note, reference or author).
 
-Layout, for adding a kind of page (projects, compounds):
-- a service returning a dataclass of public figures (``services.py``, ``operators.py``);
+Pages: home, operators, projects, compounds (信托制物业 statements) and the journal.
+Inflows and outflows mean the same everywhere: ``flows.py`` defines them.
+
+Layout, for adding a kind of page:
+- a service returning a dataclass of public figures (``services.py``, ``operators.py``,
+  ``projects.py``, ``compounds.py``);
 - a route in ``views.py`` rendering ``templates/public/<kind>.html`` (extends
   ``public/layout.html``);
 - on the home page, a partial ``templates/public/sections/_<kind>.html`` included by

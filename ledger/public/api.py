@@ -15,11 +15,19 @@ def present(home: services.Home) -> dict:
     return {
         "community": {"code": home.community.code, "name": home.community.name},
         "year": home.year, "as_of": home.as_of, "fund": home.fund, "funds": home.funds,
-        "months": [{"month": m.month, "inflows": [{"operator": code, "amount": amount} for code, amount in m.inflows],
-                    "other_inflow": m.other_inflow, "inflow": m.inflow, "outflow": m.outflow} for m in home.months],
+        "months": [present_month(m) for m in home.months],
         "operators": home.operators,
+        "projects": home.projects,
+        "compounds": [{"code": c.code, "name": c.name, "fund": c.fund} for c in home.compounds],
         "chain": {"head_seq": home.chain.seq, "head_hash": home.chain.hash},
     }
+
+
+def present_month(m: services.FundMonth) -> dict:
+    return {"month": m.month, "inflows": [{"operator": code, "amount": amount} for code, amount in m.inflows],
+            "other_inflow": m.other_inflow, "inflow": m.inflow,
+            "outflows": [{"project": code, "amount": amount} for code, amount in m.outflows],
+            "other_outflow": m.other_outflow, "outflow": m.outflow}
 
 
 @blp.get("/<string:c>/public")
@@ -27,6 +35,7 @@ def present(home: services.Home) -> dict:
 @blp.arguments(schemas.YearArgs, location="query")
 @blp.response(200, schemas.PublicSummary)
 def public_summary(args, community):
-    """The public-benefit fund, its months, the operators' year and the chain head (public)."""
+    """The public-benefit fund, its months, the operators' year, the projects, the compounds and
+    the chain head: the figures of the home page (public)."""
     home = services.home(db.session(), community, year=args["year"], today=local_today())
     return present(home)

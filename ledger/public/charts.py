@@ -1,10 +1,12 @@
 """A monthly bar chart drawn as SVG on the server: no script, no outside host.
 
 Each column (a month) has two bars: the inflows stacked by series (an operator's
-shares; a negative value, a reversal, stacks below the zero line) and the outflow.
+shares; a negative value, a reversal, stacks below the zero line) and the outflows
+stacked by series (a project's payments, other outflows).
 Amounts are integer fen; positions are exact fractions rounded to a tenth of a pixel
 only when written. Colours come from the stylesheet through the classes ``s0`` ..
-``s7`` (series, cycling) and ``out``. Every text is escaped. Pure: no Flask.
+``s7`` (inflow series, cycling), ``out`` and ``o0`` .. ``o3`` (outflow series,
+cycling). Every text is escaped. Pure: no Flask.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ WIDTH, HEIGHT = 420, 240
 TOP, BOTTOM, RIGHT = 10, 24, 4
 CHAR_WIDTH = 7  # px per character of an axis label at the stylesheet's font size
 PALETTE = 8  # colour classes s0..s7
+OUT_PALETTE = 4  # colour classes o0..o3
 _STEPS = (1, 2, 5)
 
 
@@ -86,14 +89,21 @@ def stacks(inflows: Sequence[Series], column: int) -> list[tuple[int, int, int]]
     return segments
 
 
-def monthly_bars(columns: Sequence[str], inflows: Sequence[Series], outflow: Series, *, title: str,
-                 chart_id: str = "chart") -> str:
-    """The SVG of the chart. ``columns`` are the month labels; every series has one value per column."""
+def _positive_sum(series: Sequence[Series], column: int) -> int:
+    return sum(v for v in (s.values[column] for s in series) if v > 0)
+
+
+def monthly_bars(columns: Sequence[str], inflows: Sequence[Series], outflow: Series | Sequence[Series], *,
+                 title: str, chart_id: str = "chart") -> str:
+    """The SVG of the chart. ``columns`` are the month labels; every series has one value per
+    column; ``outflow`` is one series or several, stacked (outflows are never negative)."""
     count = len(columns)
-    if any(len(s.values) != count for s in (*inflows, outflow)):
+    outflows = (outflow,) if isinstance(outflow, Series) else tuple(outflow)
+    if any(len(s.values) != count for s in (*inflows, *outflows)):
         raise ValueError("every series needs one value per column")
-    tops = [max(sum(v for v in (s.values[i] for s in inflows) if v > 0), outflow.values[i], 0) for i in range(count)]
-    lows = [sum(v for v in (s.values[i] for s in inflows) if v < 0) for i in range(count)]
+    tops = [max(_positive_sum(inflows, i), _positive_sum(outflows, i), 0) for i in range(count)]
+    lows = [min(sum(v for v in (s.values[i] for s in group) if v < 0) for group in (inflows, outflows))
+            for i in range(count)]
     scale = scale_for(max(tops, default=0), min(lows, default=0))
     labels = [_yuan_label(v) for v in scale.ticks()]
     left = 6 + CHAR_WIDTH * max(len(label) for label in labels)
@@ -120,9 +130,10 @@ def monthly_bars(columns: Sequence[str], inflows: Sequence[Series], outflow: Ser
             series = inflows[index]
             parts.append(bar(f"bar s{index % PALETTE}", x + slot * 12 / 100, low, high,
                              f"{series.name} · {name}: {_yuan_label(series.values[column])}"))
-        if outflow.values[column]:
-            parts.append(bar("bar out", x + slot * 52 / 100, 0, outflow.values[column],
-                             f"{outflow.name} · {name}: {_yuan_label(outflow.values[column])}"))
+        for index, low, high in stacks(outflows, column):
+            series = outflows[index]
+            parts.append(bar(f"bar out o{index % OUT_PALETTE}", x + slot * 52 / 100, low, high,
+                             f"{series.name} · {name}: {_yuan_label(series.values[column])}"))
         parts.append(f'<text class="col" x="{_px(x + slot / 2)}" y="{HEIGHT - 8}" text-anchor="middle" font-size="11">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)

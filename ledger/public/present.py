@@ -59,20 +59,26 @@ def label(table: dict, key: str | None) -> str:
     return str(table[key]) if key in table else (key or "")
 
 
-def chart_series(home: Home) -> tuple[list[Series], Series]:
+def _series(names: dict[str, str], columns: list[tuple[tuple[str, int], ...]]) -> list[Series]:
+    """One series per code of the first column's (code, amount) pairs, named by ``names``."""
+    codes = [code for code, _ in columns[0]] if columns else []
+    return [Series(names[code], tuple(column[i][1] for column in columns)) for i, code in enumerate(codes)]
+
+
+def chart_series(home: Home) -> tuple[list[Series], list[Series]]:
     """The home chart's inflow series (operators with any share this year, then other
-    inflows) and its outflow series."""
-    names = {op.code: op.name for op in home.operators}
-    codes = [code for code, _ in home.months[0].inflows] if home.months else []
-    inflows = [Series(names[code], tuple(m.inflows[i][1] for m in home.months)) for i, code in enumerate(codes)]
+    inflows) and outflow series (projects paid this year, then other outflows)."""
+    inflows = _series({op.code: op.name for op in home.operators}, [m.inflows for m in home.months])
     inflows.append(Series(_("Other inflows"), tuple(m.other_inflow for m in home.months)))
-    return [s for s in inflows if any(s.values)], Series(_("Outflows"), tuple(m.outflow for m in home.months))
+    outflows = _series({p.code: p.name for p in home.projects}, [m.outflows for m in home.months])
+    outflows.append(Series(_("Other outflows"), tuple(m.other_outflow for m in home.months)))
+    return [s for s in inflows if any(s.values)], [s for s in outflows if any(s.values)]
 
 
 def fund_chart(home: Home) -> Markup:
-    inflows, outflow = chart_series(home)
-    svg = monthly_bars([short_month(m.month) for m in home.months], inflows, outflow, chart_id="fund-chart",
-                       title=_("%(fund)s by month, %(year)s: inflows by operator and outflows",
+    inflows, outflows = chart_series(home)
+    svg = monthly_bars([short_month(m.month) for m in home.months], inflows, outflows, chart_id="fund-chart",
+                       title=_("%(fund)s by month, %(year)s: inflows by business and outflows by project",
                                fund=home.fund.name, year=home.year))
     return Markup(svg)  # safe: monthly_bars escapes every text it writes
 

@@ -32,12 +32,35 @@ class OperatorInflowOut(Schema):
     amount = Money(allow_negative=True)
 
 
+class ProjectOutflowOut(Schema):
+    project = fields.String()
+    amount = Money(allow_negative=True)
+
+
 class FundMonthOut(Schema):
     month = Month()
     inflows = fields.List(fields.Nested(OperatorInflowOut), metadata={"description": "per operator"})
     other_inflow = Money(allow_negative=True)
-    inflow = Money(allow_negative=True)
-    outflow = Money(allow_negative=True)
+    inflow = Money(allow_negative=True, metadata={"description": "inflows per operator + other_inflow"})
+    outflows = fields.List(fields.Nested(ProjectOutflowOut), metadata={
+        "description": "paid to each project of the fund"})
+    other_outflow = Money(allow_negative=True, metadata={"description": "transfers out and other payments"})
+    outflow = Money(allow_negative=True, metadata={"description": "outflows per project + other_outflow"})
+
+
+class PublicProjectOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    fund = fields.String()
+    budget = Money()
+    spent = Money(metadata={"description": "paid up to as_of"})
+    spent_in_year = Money(metadata={"description": "paid in the year"})
+
+
+class PublicCompoundOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    fund = fields.String(metadata={"description": "its trust fund (see funds)"})
 
 
 class OperatorYearOut(Schema):
@@ -62,4 +85,6 @@ class PublicSummary(Schema):
     months = fields.List(fields.Nested(FundMonthOut), metadata={"description": "the public-benefit fund by month"})
     funds = fields.List(fields.Nested(FundYearOut))
     operators = fields.List(fields.Nested(OperatorYearOut))
+    projects = fields.List(fields.Nested(PublicProjectOut))
+    compounds = fields.List(fields.Nested(PublicCompoundOut))
     chain = fields.Nested(ChainHeadOut)

@@ -3,11 +3,9 @@
 Nothing here reads a payer, a note, a reference or who entered what: the dataclasses
 below are everything a public page or the public JSON can show.
 
-Fund figures, for residents: an income's share that is reversed (or a declaration
-corrected downwards) is a negative inflow of the operator, not an outflow, so
-``inflow`` = shares of operators (net) + other credits, ``outflow`` = the fund's other
-debits (payments, transfers out), and balance at the end = balance at the start +
-inflow - outflow.
+Fund figures follow the one definition of ``ledger/public/flows.py``: a share that is
+reversed is a negative inflow of its operator, not an outflow; outflows are split into
+payments to projects and other outflows.
 """
 from __future__ import annotations
 
@@ -27,7 +25,11 @@ from ledger.journal.chain import head
 from ledger.journal.models import Account
 from ledger.operators.models import Operator
 from ledger.operators.services import list_operators
+from ledger.projects.models import Project
 from ledger.public import rollup
+from ledger.public.compounds import CompoundSummary, compound_summaries
+from ledger.public.flows import fund_flows, other_inflow, other_outflow
+from ledger.public.projects import ProjectSummary, project_outflows, project_summaries
 
 FIRST_YEAR = 2000
 
@@ -47,11 +49,16 @@ class FundMonth:
     month: date
     inflows: tuple[tuple[str, int], ...]  # (operator code, net share to the fund), every operator
     other_inflow: int
-    outflow: int
+    outflows: tuple[tuple[str, int], ...]  # (project code, paid), every project of the fund
+    other_outflow: int
 
     @property
     def inflow(self) -> int:
         return sum(amount for _, amount in self.inflows) + self.other_inflow
+
+    @property
+    def outflow(self) -> int:
+        return sum(amount for _, amount in self.outflows) + self.other_outflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,8 @@ class Home:
     months: tuple[FundMonth, ...]
     funds: tuple[FundYear, ...]  # every fund, the public-benefit fund first
     operators: tuple[OperatorYear, ...]
+    projects: tuple[ProjectSummary, ...]
+    compounds: tuple[CompoundSummary, ...]
     chain: ChainHeadView
 
 
@@ -99,11 +108,19 @@ def home(session: Session, community: Community, *, year: int | None, today: dat
     years = tuple(_fund_year(session, community, fund, movements, figures, end)
                   for fund, movements in zip(funds, moved))
     main = funds[0]
-    months = _fund_months(main, operators, moved[0], figures, start, end)
+    projects = project_summaries(session, community, start, end)
+    paid = project_outflows(session, main, start, end)
+    months = _fund_months(main, operators, _project_codes(session, main), moved[0], figures, paid, start, end)
     chain = head(session, community)
     return Home(community, year, end, years[0], months, years,
                 tuple(_operator_year(op, main.account_id, figures) for op in operators),
-                ChainHeadView(chain.seq, chain.hash))
+                projects, compound_summaries(session, community), ChainHeadView(chain.seq, chain.hash))
+
+
+def _project_codes(session: Session, fund: Fund) -> list[tuple[int, str]]:
+    """(id, code) of the fund's projects, by code."""
+    return list(session.execute(select(Project.id, Project.code).where(Project.fund_id == fund.id)
+                                .order_by(Project.code)).all())
 
 
 def _funds(session: Session, community: Community) -> list[Fund]:
@@ -120,15 +137,18 @@ def _split_totals(figures: dict[date, rollup.Month], month: date, account_id: in
     return credit, debit
 
 
-def _fund_months(fund: Fund, operators: list[Operator], moved: dict[date, tuple[int, int]],
-                 figures: dict[date, rollup.Month], start: date, end: date) -> tuple[FundMonth, ...]:
+def _fund_months(fund: Fund, operators: list[Operator], projects: list[tuple[int, str]],
+                 moved: dict[date, tuple[int, int]], figures: dict[date, rollup.Month],
+                 paid: dict[date, dict[int, int]], start: date, end: date) -> tuple[FundMonth, ...]:
     rows = []
     for month in months_between(start, end):
         debits, credits = moved.get(month, (0, 0))
-        split_credit, split_debit = _split_totals(figures, month, fund.account_id)
+        flows = fund_flows(debits, credits, _split_totals(figures, month, fund.account_id)[1])
         shares = figures.get(month, rollup.Month()).shares
         inflows = tuple((op.code, _net(shares.get((op.id, fund.account_id)))) for op in operators)
-        rows.append(FundMonth(month, inflows, credits - split_credit, debits - split_debit))
+        outflows = tuple((code, paid.get(month, {}).get(project_id, 0)) for project_id, code in projects)
+        rows.append(FundMonth(month, inflows, other_inflow(flows, sum(a for _, a in inflows)),
+                              outflows, other_outflow(flows, sum(a for _, a in outflows))))
     return tuple(rows)
 
 
@@ -140,10 +160,10 @@ def _fund_year(session: Session, community: Community, fund: Fund, moved: dict[d
                figures: dict[date, rollup.Month], end: date) -> FundYear:
     debits = sum(d for d, _ in moved.values())
     credits = sum(c for _, c in moved.values())
-    split_debit = sum(_split_totals(figures, month, fund.account_id)[1] for month in figures)
+    flows = fund_flows(debits, credits, sum(_split_totals(figures, month, fund.account_id)[1] for month in figures))
     account = session.get(Account, fund.account_id)
     balance = normal_balance(account.type, balance_at(session, community, account, end))
-    return FundYear(fund.code, fund.name, fund.kind, balance, credits - split_debit, debits - split_debit)
+    return FundYear(fund.code, fund.name, fund.kind, balance, flows.inflow, flows.outflow)
 
 
 def _operator_year(operator: Operator, fund_account_id: int, figures: dict[date, rollup.Month]) -> OperatorYear:

@@ -1,6 +1,7 @@
 """The residents' pages: no sign-in, server-rendered, nothing private.
 
-``/c/<community>`` (home), ``/c/<community>/operators/<code>`` and
+``/c/<community>`` (home), ``/c/<community>/operators/<code>``,
+``/c/<community>/projects/<code>``, ``/c/<community>/compounds/<code>`` and
 ``/c/<community>/journal``. Each view parses its query, calls one service and renders.
 """
 from __future__ import annotations
@@ -15,7 +16,11 @@ from ledger.core.errors import InvalidPeriod, ValidationFailed
 from ledger.core.periods import parse_month
 from ledger.operators.services import get_operator, list_operators
 from ledger.public import journal as public_journal, present, services
+from ledger.projects.services import get_project
+from ledger.public.compounds import compound_page
 from ledger.public.operators import operator_page
+from ledger.public.projects import project_page
+from ledger.trust.services import get_compound
 from ledger.timeutil import local_today
 
 bp = Blueprint("public", __name__, url_prefix="/c")
@@ -69,6 +74,23 @@ def operator(community, code):
     page = operator_page(session, community, found, year=year, today=local_today())
     return render_template("public/operator.html", community=community, page=page, year_arg=year,
                            page_year=page.year, this_year=local_today().year)
+
+
+@bp.get("/<string:c>/projects/<string:code>")
+@guarded(PUBLIC)
+def project(community, code):
+    session = db.session()
+    page = project_page(session, community, get_project(session, community, code))
+    return render_template("public/project.html", community=community, page=page, year_arg=None)
+
+
+@bp.get("/<string:c>/compounds/<string:code>")
+@guarded(PUBLIC)
+def compound(community, code):
+    session = db.session()
+    page = compound_page(session, community, get_compound(session, community, code), month=month_arg(),
+                         today=local_today())
+    return render_template("public/compound.html", community=community, page=page, year_arg=None)
 
 
 @bp.get("/<string:c>/journal")

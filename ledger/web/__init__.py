@@ -17,6 +17,11 @@ VIEW_MODULES = (
     "ledger.web.period_views",
     "ledger.web.audit_views",
     "ledger.web.admin_views",
+    "ledger.web.money_views",
+    "ledger.web.disbursement_views",
+    "ledger.web.approval_views",
+    "ledger.web.compound_views",
+    "ledger.web.import_views",
 )
 
 

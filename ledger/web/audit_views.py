@@ -1,5 +1,5 @@
-"""The auditor's page: a date range, the trial balance over it, the chain head, and the
-chain verified on request."""
+"""The auditor's page: a date range, the trial balance over it, the chain head, the
+chain verified on request, and the audit workbook and journal CSV of the range."""
 from __future__ import annotations
 
 import time
@@ -8,7 +8,9 @@ from datetime import date
 from flask import render_template, request
 
 from ledger import db
-from ledger.auth.access import READ, guarded
+from ledger.auth.access import READ, actor, guarded
+from ledger.exports import downloads
+from ledger.i18n import is_english
 from ledger.journal import balances, chain
 from ledger.schemas import DateRangeArgs
 from ledger.timeutil import local_today
@@ -57,3 +59,34 @@ def verify_chain(community):
     result = {"ok": broken is None, "seq": broken.seq if broken else None,
               "reason": broken.reason if broken else None, "seconds": time.perf_counter() - started}
     return _page(community, result)
+
+
+def _download_range(community):
+    """The range of the page's form, or the page itself with the problem marked."""
+    form = Form({k: v for k, v in request.args.items() if k in ("from", "to")})
+    span = _range(form)
+    return span, (None if span else _page(community))
+
+
+def _language() -> str:
+    return "en" if is_english() else "zh"
+
+
+@bp.get("/w/<c>/audit/audit.xlsx")
+@guarded(READ)
+def download_audit_workbook(community):
+    """The audit workbook of the chosen range: the same writer as the API's."""
+    span, refused = _download_range(community)
+    if refused:
+        return refused
+    return downloads.audit_workbook_response(community, *span, lang=_language(), generated_by=actor())
+
+
+@bp.get("/w/<c>/audit/journal.csv")
+@guarded(READ)
+def download_journal_csv(community):
+    """The journal dated in the chosen range as CSV: the same writer as the API's."""
+    span, refused = _download_range(community)
+    if refused:
+        return refused
+    return downloads.journal_csv_response(community, *span, lang=_language())

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ledger import db
-from ledger.auth.access import READ, REVIEW, WRITE, can, current_user
+from ledger.auth.access import APPROVE, READ, REVIEW, WRITE, can, current_user
 from ledger.auth.services import user_communities
 from ledger.communities.models import Community
 from ledger.core.errors import LedgerError, NotAuthenticated
@@ -67,6 +67,12 @@ def community_menu(community: Community | None) -> list[tuple[str, str]]:
              (WRITE, url_for("workspace.operators", c=c), _("Operators")),
              (WRITE, url_for("workspace.agreements", c=c), _("Agreements")),
              (WRITE, url_for("workspace.periods", c=c), _("Month close")),
+             (REVIEW, url_for("workspace.funds", c=c), _("Funds")),
+             (REVIEW, url_for("workspace.projects", c=c), _("Projects")),
+             (WRITE, url_for("workspace.disbursements", c=c), _("Disbursements")),
+             (APPROVE, url_for("workspace.approvals", c=c), _("Approvals")),
+             (READ, url_for("workspace.compounds", c=c), _("Compounds")),
+             (WRITE, url_for("workspace.imports", c=c), _("Import incomes")),
              (READ, url_for("workspace.audit", c=c), _("Audit"))]
     return [(url, label) for permission, url, label in items if can(user, permission, community)]
 

@@ -7,13 +7,14 @@ sets the answer's status (422, 409 ...), so that the commit point writes nothing
 """
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 from flask import request
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 
-from ledger import db
+from ledger import db, idempotency
 from ledger.core.errors import LedgerError
 from ledger.errors import status_of
 
@@ -97,3 +98,18 @@ def _flatten(messages, prefix: str = "") -> dict[str, list[str]]:
                 flat.setdefault(k, []).extend(v)
         return flat
     return {prefix or "_schema": [str(item) for item in items]}
+
+
+def new_entry_key() -> str:
+    """A page's one-time key, sent back with its form as the hidden field ``entry_key``."""
+    return secrets.token_urlsafe(18)
+
+
+def entry_key(form: Form, fields: tuple[str, ...], kind: str = "web") -> str | None:
+    """The page's one-time key with what was typed: the same page sent twice (a double
+    click, a reload) shows the first result; the page sent again with other values (after
+    going back to correct it) is a new entry."""
+    key = form.get("entry_key")
+    if not key or len(key) > 64:
+        return None
+    return f"{kind}:{key}:{idempotency.request_hash({k: form.get(k) for k in fields})}"

@@ -2,8 +2,6 @@
 reverse an income with a reason."""
 from __future__ import annotations
 
-import secrets
-
 from flask import abort, redirect, render_template, session as web_session, url_for
 
 from ledger import db, idempotency
@@ -17,7 +15,7 @@ from ledger.timeutil import local_today
 from ledger.web import queries
 from ledger.web.labels import operator_options
 from ledger.web.blueprint import bp
-from ledger.web.forms import Form
+from ledger.web.forms import Form, entry_key, new_entry_key
 
 INCOME_FIELDS = ("operator", "amount", "occurred_on", "channel", "category", "reference", "payer", "note")
 _RECORDED, _DEFAULTS, _REVERSED = "workspace.recorded_income", "workspace.income_defaults", "workspace.reversed_income"
@@ -41,7 +39,7 @@ def _desk(community, form: Form, *, recorded: dict | None = None, focus: str = "
     return render_template("workspace/incomes.html", community=community, form=form, recorded=recorded,
                            operators=operators, operator_options=operator_options(operators), focus=focus,
                            recent=queries.recent_incomes(session, community), fields=INCOME_FIELDS,
-                           entry_key=secrets.token_urlsafe(18)), form.status
+                           entry_key=new_entry_key()), form.status
 
 
 @bp.get("/w/<c>/incomes")
@@ -63,7 +61,7 @@ def record_income(community):
     body = form.load(IncomeCreate())
     if body is None:
         return _desk(community, form)
-    session, key = db.session(), _entry_key(form)
+    session, key = db.session(), entry_key(form, INCOME_FIELDS)
     try:
         replay = idempotency.claim(session, community, key, {}, created_by=actor()) if key else None
         answer = replay.body if replay else _record(session, community, body)
@@ -76,16 +74,6 @@ def record_income(community):
     web_session[_DEFAULTS] = {"operator": answer["operator"], "channel": answer["channel"],
                               "occurred_on": answer["occurred_on"]}
     return redirect(url_for("workspace.incomes", c=community.code), 303)
-
-
-def _entry_key(form: Form) -> str | None:
-    """The page's one-time key with what was typed: the same page sent twice (a double
-    click, a reload) shows the first result; the page sent again with other values (after
-    going back to correct it) is a new entry."""
-    key = form.get("entry_key")
-    if not key or len(key) > 64:
-        return None
-    return f"web:{key}:{idempotency.request_hash({k: form.get(k) for k in INCOME_FIELDS})}"
 
 
 def _record(session, community, body: dict) -> dict:

@@ -13,6 +13,8 @@ from functools import cache
 
 from flask_babel import gettext
 
+from ledger.web import money_labels, tool_messages
+
 
 def _l(template: str) -> str:
     """Marks a template for the message catalog; it is translated when shown."""
@@ -125,6 +127,7 @@ TEMPLATES = (
     # the agreement form
     _l("each line: the amount up to which a rate applies and the rate; the last line: * and the rate"),
 )
+TEMPLATES += money_labels.TEMPLATES
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -136,7 +139,7 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
         return len(_PLACEHOLDER.sub("", template))
 
     compiled = []
-    for template in sorted(TEMPLATES, key=fixed_text, reverse=True):
+    for template in sorted(TEMPLATES + tool_messages.TEMPLATES, key=fixed_text, reverse=True):
         parts = _PLACEHOLDER.split(template)  # text, name, text, name, ..., text
         regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
         compiled.append((re.compile(regex, re.DOTALL), template))
@@ -150,9 +153,11 @@ def localise(message: str) -> str:
     for pattern, template in _patterns():
         found = pattern.fullmatch(message)
         if found:
-            values = found.groupdict()
+            values = money_labels.named_values(found.groupdict())
             if "problems" in values:  # a list of messages joined by "; "
                 values["problems"] = "; ".join(localise(part) for part in values["problems"].split("; "))
+            if "problem" in values:  # one message inside another
+                values["problem"] = localise(values["problem"])
             return gettext(template, **values)
     return message
 

@@ -141,3 +141,31 @@ def test_sheet_numbers_read_back_exactly(fen):
 def test_decimal_to_fen_refuses_fractions_of_a_fen():
     with pytest.raises(InvalidMoney):
         decimal_to_fen(Decimal("0.001"))
+
+
+# Anything a client can send in a JSON body, or type in a form.
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+                           max_leaves=5)
+amount_like = st.from_regex(r"-?[0-9١٢,. ¥e+]{0,24}", fullmatch=True)
+
+
+@given(json_values | amount_like)
+def test_parse_amount_answers_fen_or_invalid_money(value):
+    try:
+        fen = parse_amount(value, allow_negative=True)
+    except InvalidMoney:
+        return
+    # Only an ASCII decimal string with at most two places gets through, and exactly.
+    assert isinstance(value, str) and value.isascii()
+    assert -MAX_FEN <= fen <= MAX_FEN and Decimal(value) * 100 == fen
+
+
+@given(json_values | amount_like)
+def test_parse_percent_answers_a_percent_or_invalid_percent(value):
+    try:
+        percent = parse_percent(value)
+    except InvalidPercent:
+        return
+    assert isinstance(value, str) and value.isascii()
+    assert Decimal(0) < percent <= 100 and percent == Decimal(value)

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from conftest import csv_bytes
+from import_rows import csv_bytes
 
 URL = "/api/v1/communities/fenghe/imports"
 
@@ -19,8 +19,8 @@ GOOD = csv_bytes("2026-03-05,cafe,128.50,微信,,W-1,,", "2026-03-06,canteen,30.
 def test_a_dry_run_answers_the_count_and_total_and_writes_nothing(shop, officer, ledger_counts):
     r = upload(officer, GOOD)
     assert r.status_code == 200, r.json
-    assert {k: r.json[k] for k in ("rows", "total", "errors", "committed", "batch")} == {
-        "rows": 2, "total": "158.50", "errors": [], "committed": False, "batch": None}
+    assert {k: r.json[k] for k in ("rows", "total", "errors", "row_errors", "committed", "batch")} == {
+        "rows": 2, "total": "158.50", "errors": {}, "row_errors": [], "committed": False, "batch": None}
     assert ledger_counts() == (0, 0, 0)
 
 
@@ -31,9 +31,11 @@ def test_errors_answer_422_with_every_row_and_column(shop, officer, ledger_count
     r = upload(officer, data, commit=True)
     assert r.status_code == 422, r.json
     assert r.json["code"] == "import_rejected" and r.json["committed"] is False
-    assert [(e["row"], e["column"], e["code"]) for e in r.json["errors"]] == [
+    assert [(e["row"], e["column"], e["code"]) for e in r.json["row_errors"]] == [
         (3, "occurred_on", "bad_date"), (3, "channel", "bad_channel"),
         (4, "operator", "unknown_operator"), (4, "amount", "too_many_decimals")]
+    # The same errors in the API's standard shape, keyed by row and column.
+    assert sorted(r.json["errors"]) == ["row 3.channel", "row 3.occurred_on", "row 4.amount", "row 4.operator"]
     assert ledger_counts() == (0, 0, 0)
 
 
@@ -58,13 +60,15 @@ def test_commit_answers_201_with_the_batch_and_the_second_time_409(shop, officer
 def test_unreadable_files_answer_422_in_the_same_shape(shop, officer, data, column):
     r = upload(officer, data)
     assert r.status_code == 422, r.json
-    assert [(e["row"], e["column"]) for e in r.json["errors"]] == [(None, column)]
+    assert [(e["row"], e["column"]) for e in r.json["row_errors"]] == [(None, column)]
+    assert list(r.json["errors"]) == [column]
 
 
 def test_a_bad_mapping_answers_422(shop, officer):
     r = officer.post(URL, data={"file": (io.BytesIO(GOOD), "t.csv"), "map": "金额=money"},
                      content_type="multipart/form-data")
-    assert r.status_code == 422 and r.json["errors"][0]["column"] == "map", r.json
+    assert r.status_code == 422 and r.json["row_errors"][0]["column"] == "map", r.json
+    assert "map" in r.json["errors"]
 
 
 def test_a_missing_file_is_a_422_naming_the_field(shop, officer):

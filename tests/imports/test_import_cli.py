@@ -3,7 +3,7 @@ import pytest
 
 from ledger.cli import main
 
-from conftest import csv_bytes
+from import_rows import csv_bytes
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import ledger
-from conftest import csv_bytes
+from import_rows import csv_bytes
 
 ROOT = Path(ledger.__file__).resolve().parent.parent
 ROWS = 3000
@@ -65,4 +65,12 @@ def test_kill_9_while_posting_leaves_nothing_and_a_rerun_posts_everything(
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, out + err
     assert f"posted {ROWS} income(s)" in out
+    assert ledger_counts() == (ROWS, ROWS, 1)
+
+    verify = _ledger(database_url, tmp_path / "instance", "verify", "--community", "fenghe")
+    out, err = verify.communicate(timeout=600)
+    assert verify.returncode == 0, out + err
+    third = _ledger(database_url, tmp_path / "instance", *args)
+    out, err = third.communicate(timeout=600)
+    assert third.returncode != 0 and "already imported as batch" in out + err
     assert ledger_counts() == (ROWS, ROWS, 1)

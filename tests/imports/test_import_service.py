@@ -12,7 +12,7 @@ from ledger.imports.errors import AlreadyImported, RowRefused, UnreadableFile
 from ledger.imports.models import ImportBatch
 from ledger.incomes.models import Income
 
-from conftest import csv_bytes
+from import_rows import csv_bytes
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from ledger.auth import services as auth
 from ledger.communities.services import create_community
 from ledger.models import metadata
 from tests.public.demo_ledger import Demo, populate
+from tests.public.demo_projects import populate_projects
 
 
 @pytest.fixture
@@ -39,7 +40,8 @@ class Officer:
 
 
 def demo_app(url: str, instance: Path):
-    """An app on ``url`` (a migrated, empty database) holding the demo ledger."""
+    """An app on ``url`` (a migrated, empty database) holding the demo ledger, its projects
+    and its compound."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "public-tests", "INSTANCE_DIR": str(instance),
                       "TESTING": True})
     with app.app_context(), db.unit_of_work(app) as session:
@@ -47,7 +49,11 @@ def demo_app(url: str, instance: Path):
         create_community(session, "fenghe", "风和社区", created_by="system")
         user = auth.create_user(session, "officer1", "officer", created_by="system", communities=["fenghe"])
         token = auth.issue_token(session, user, created_by="system")
-    populate(Officer(app.test_client(), token))
+        approver = auth.create_user(session, "approver1", "approver", created_by="system", communities=["fenghe"])
+        approver_token = auth.issue_token(session, approver, created_by="system")
+    officer = Officer(app.test_client(), token)
+    populate(officer)
+    populate_projects(officer, Officer(app.test_client(), approver_token))
     return app
 
 

@@ -57,12 +57,26 @@ def test_a_worked_chart():
     svg = monthly_bars(["1月", "2月", "3月"], [Series("咖啡吧", (100_00, 0, 100_00)), Series("停车", (0, 0, 300_00))],
                        Series("支出", (0, 200_00, 0)), title="公益金")
     bars = rects(svg)
-    assert [b["css"] for b in bars] == ["bar s0", "bar out", "bar s0", "bar s1"]
+    assert [b["css"] for b in bars] == ["bar s0", "bar out o0", "bar s0", "bar s1"]
     plot = HEIGHT - TOP - BOTTOM  # 400.00 is the whole plot height
     assert [b["h"] for b in bars] == [Fraction(plot, 4), Fraction(plot, 2), Fraction(plot, 4), Fraction(plot * 3, 4)]
     assert bars[2]["y"] == bars[3]["y"] + bars[3]["h"]  # 咖啡吧 stacked under 停车
     assert bars[0]["tip"] == "咖啡吧 · 1月: ¥100" and bars[1]["tip"] == "支出 · 2月: ¥200"
     assert ET.fromstring(svg).find(f"{SVG}title").text == "公益金"
+
+
+def test_outflows_by_project_stack():
+    # Scale: highest 500.00 (300.00 + 200.00 paid out in February) -> step 200.00, top 600.00.
+    svg = monthly_bars(["1月", "2月"], [Series("咖啡吧", (100_00, 0))],
+                       [Series("楼道灯", (0, 300_00)), Series("其他支出", (0, 200_00))], title="公益金")
+    bars = rects(svg)
+    assert [b["css"] for b in bars] == ["bar s0", "bar out o0", "bar out o1"]
+    plot = HEIGHT - TOP - BOTTOM
+    for bar, share in zip(bars, (Fraction(1, 6), Fraction(1, 2), Fraction(1, 3))):  # of 600.00
+        assert abs(bar["h"] - plot * share) <= Fraction(1, 10)
+    assert abs(bars[1]["y"] - (bars[2]["y"] + bars[2]["h"])) <= Fraction(1, 10)  # stacked in one column
+    assert bars[1]["x"] == bars[2]["x"]
+    assert bars[2]["tip"] == "其他支出 · 2月: ¥200"
 
 
 def test_every_text_is_escaped():
@@ -99,7 +113,7 @@ def test_bars_stay_inside_and_measure_the_values(data):
     lowest = min([sum(v for v in (s.values[i] for s in inflows) if v < 0) for i in range(n)] + [0])
     scale = scale_for(highest, lowest)
     per_fen = Fraction(HEIGHT - TOP - BOTTOM, scale.top - scale.bottom)
-    drawn = [b for b in bars if b["css"] != "bar out"]
+    drawn = [b for b in bars if not b["css"].startswith("bar out")]
     wanted = [abs(v) for i in range(n) for s in inflows for v in [s.values[i]] if v]
     for bar, value in zip(drawn, wanted):
         assert abs(bar["h"] - value * per_fen) <= 2 * tenth

@@ -40,9 +40,9 @@ def walk(session, community, limit, **filters) -> list[list[int]]:
 
 
 @pytest.mark.parametrize("limit, pages", [
-    (3, [[10, 9, 8], [7, 6, 5], [4, 3, 2], [1]]),
-    (5, [[10, 9, 8, 7, 6], [5, 4, 3, 2, 1]]),
-    (50, [[10, 9, 8, 7, 6, 5, 4, 3, 2, 1]]),
+    (3, [[15, 14, 13], [12, 11, 10], [9, 8, 7], [6, 5, 4], [3, 2, 1]]),
+    (5, [[15, 14, 13, 12, 11], [10, 9, 8, 7, 6], [5, 4, 3, 2, 1]]),
+    (50, [list(range(15, 0, -1))]),
 ])
 def test_pages_newest_first_without_gaps_or_repeats(reader, limit, pages):
     _, session, community = reader
@@ -51,6 +51,8 @@ def test_pages_newest_first_without_gaps_or_repeats(reader, limit, pages):
 
 @pytest.mark.parametrize("operator, month, limit, pages", [
     (None, "2026-02", 2, [[8, 7], [6]]),
+    (None, "2026-04", 4, [[15, 14, 13, 12], [11]]),
+    ("lanyuan", None, 5, [[14, 12]]),
     ("cafe", None, 2, [[10, 4], [2]]),  # its incomes; the reversal (7) is not an income
     ("cafe", "2026-01", 5, [[4, 2]]),
     ("park", None, 5, [[6, 3]]),
@@ -93,7 +95,7 @@ def test_journal_page_answers_bad_queries_with_an_error_page(published, query, s
 
 def test_journal_page_lists_seq_date_amount_and_hash(published):
     html = published.get("/c/fenghe/journal?lang=en").get_data(as_text=True)
-    assert re.findall(r'data-seq="(\d+)"', html) == [str(n) for n in range(10, 0, -1)]
+    assert re.findall(r'data-seq="(\d+)"', html) == [str(n) for n in range(15, 0, -1)]
     head = published.get("/api/v1/communities/fenghe/chain").json
     assert head["head_hash"] in html
     assert '<data class="amount" value="150.00">¥150.00</data>' in html

@@ -26,7 +26,8 @@ def rows(html: str, table_class: str) -> list[list[str]]:
 def test_home_in_chinese_by_default(published):
     html = page(published.application.test_client(), f"/c/fenghe?year={YEAR}")  # no language cookie yet
     assert '<html lang="zh-CN">' in html and "社区经营收益去向公示" in html
-    assert '<data id="fund-balance" value="1050.00">¥1,050.00</data>' in html
+    assert '<data id="fund-balance" value="450.00">¥450.00</data>' in html
+    assert '<data id="fund-outflow" value="900.00">¥900.00</data>' in html
     assert '<data id="fund-inflow" value="1350.00">¥1,350.00</data>' in html
     assert "2026年收入" in html and "凭证总数" in html
 
@@ -39,11 +40,17 @@ def test_home_in_english_on_request(published):
 def test_the_chart_table_repeats_the_chart(published):
     html = page(published, f"/c/fenghe?year={YEAR}&lang=en")
     table = rows(html, "month-table")
-    # columns, operators by code: month, 咖啡吧 (cafe), 爱心食堂 (canteen), 停车场 (park), other inflows, outflows
-    assert table[0] == ["Jan 2026", "¥30.00", "¥40.00", "¥150.00", "¥1,000.00", "¥0.00"]
-    assert table[1] == ["Feb 2026", "-¥20.00", "¥0.00", "¥25.00", "¥0.00", "¥300.00"]
-    assert table[2] == ["Mar 2026", "¥5.00", "¥120.00", "¥0.00", "¥0.00", "¥0.00"]
-    assert html.count('<rect class="bar') == 9  # 4 inflows + 2 + 2, and one outflow
+    # columns, operators by code: month, 咖啡吧 (cafe), 爱心食堂 (canteen), 停车场 (park), other inflows,
+    # then the outflows: 楼道灯改造 (the only project paid), other outflows
+    head = re.search(r'<table class="month-table">\s*<thead>(.*?)</thead>', html, re.S).group(1)
+    assert re.findall(r'<th scope="col" class="num">(.*?)</th>', head) == [
+        "咖啡吧", "爱心食堂", "停车场", "Other inflows", "Out: 楼道灯改造", "Out: Other outflows"]
+    assert table[0] == ["Jan 2026", "¥30.00", "¥40.00", "¥150.00", "¥1,000.00", "¥0.00", "¥0.00"]
+    assert table[1] == ["Feb 2026", "-¥20.00", "¥0.00", "¥25.00", "¥0.00", "¥0.00", "¥300.00"]
+    assert table[2] == ["Mar 2026", "¥5.00", "¥120.00", "¥0.00", "¥0.00", "¥0.00", "¥0.00"]
+    assert table[3] == ["Apr 2026", "¥0.00", "¥0.00", "¥0.00", "¥0.00", "¥600.00", "¥0.00"]  # 400 + 200
+    assert html.count('<rect class="bar s') == 8  # inflows: 4 in January, 2 in February, 2 in March
+    assert html.count('<rect class="bar out') == 2  # outflows: February's transfer, April's project
 
 
 @pytest.mark.parametrize("code, months, total", [

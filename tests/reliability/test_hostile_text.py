@@ -14,6 +14,8 @@ SQL = "x'); DROP TABLE income; --"
 SCRIPT = '<script>alert("owned")</script>'
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 HOSTILE = (SQL, SCRIPT, FORMULA)
+PAGES = ("/c/fenghe", "/c/fenghe/operators/evil", "/c/fenghe/journal", "/c/fenghe/projects/p1",
+         "/c/fenghe/compounds/evilyard")
 
 
 @pytest.fixture
@@ -31,21 +33,29 @@ def hostile(officer, make_operator, post_income):
     r = officer.post(f"{C}/projects", json={"code": "p1", "name": SCRIPT, "purpose": SQL, "budget": "100.00",
                                             "fund": "public_benefit"})
     assert r.status_code == 201, r.json
+    r = officer.post(f"{C}/disbursements", json={"project": "p1", "amount": "1.00", "payee": SCRIPT,
+                                                 "purpose": FORMULA, "note": SQL})
+    assert r.status_code == 201, r.json
+    r = officer.post(f"{C}/compounds", json={"code": "evilyard", "name": SCRIPT, "remuneration_percent": "10"})
+    assert r.status_code == 201, r.json
     return income
 
 
 def test_the_api_gives_hostile_text_back_exactly(hostile, officer, client):
     item = officer.get(f"{C}/incomes").json["items"][0]
     assert (item["payer"], item["note"], item["category"]) == (SQL, SCRIPT, FORMULA)
-    assert [o["name"] for o in client.get(f"{C}/operators").json] == [SCRIPT]
+    assert {o["code"]: o["name"] for o in client.get(f"{C}/operators").json}["evil"] == SCRIPT
     assert client.get(f"{C}/agreements").json[0]["note"] == SQL
     assert client.get(f"{C}/projects/p1").json["purpose"] == SQL
     assert any(tx["description"] == FORMULA for tx in client.get(f"{C}/journal").json["items"])
+    paid = officer.get(f"{C}/disbursements").json["items"][0]
+    assert (paid["payee"], paid["purpose"], paid["note"]) == (SCRIPT, FORMULA, SQL)
+    assert client.get(f"{C}/compounds/evilyard").json["name"] == SCRIPT
     assert len(officer.get(f"{C}/incomes").json["items"]) == 1  # the income table is still there
 
 
 def test_pages_escape_it(hostile, client):
-    for path in ("/c/fenghe", "/c/fenghe/operators/evil", "/c/fenghe/journal"):
+    for path in PAGES:
         page = client.get(path)
         assert page.status_code == 200, path
         html = page.get_data(as_text=True)
@@ -80,7 +90,7 @@ INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.I)
 
 
 def test_no_page_needs_inline_script_or_style(hostile, client):
-    for path in ("/c/fenghe", "/c/fenghe/operators/evil", "/c/fenghe/journal", "/login", "/c/fenghe?lang=en"):
+    for path in (*PAGES, "/login", "/c/fenghe?lang=en"):
         html = client.get(path).get_data(as_text=True)
         assert not INLINE_SCRIPT.search(html), path
         assert not INLINE_STYLE.search(html), path
