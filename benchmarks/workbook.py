@@ -255,7 +255,7 @@ def scaling_rows(small: int, large: int, got: dict[int, dict]) -> list[dict]:
     label = f"audit workbook, {large:,} vs {small:,} tx"
     return [
         _row(f"{label}: time", big["seconds"], little["seconds"], "s",
-             f"linear when the ratio is {large / small:.0f} (the ratio of sizes); CPU {big['cpu']:.1f} s vs "
+             f"linear when the ratio is {large / small:.3g} (the ratio of sizes); CPU {big['cpu']:.1f} s vs "
              f"{little['cpu']:.1f} s"),
         _row(f"{label}: peak memory", big["peak_mb"], little["peak_mb"], "MB",
              "peak RSS of the process; aim: flat (ratio near 1), < 200 MB"),
