@@ -9,7 +9,7 @@ from ledger.incomes.models import Income
 from ledger.journal.chain import verify
 from ledger.journal.models import ChainHead, JournalTransaction
 
-from conftest import csv_bytes
+from import_rows import csv_bytes
 
 ROWS = [f"2026-{3 + i % 2:02d}-{1 + i % 20:02d},{'canteen' if i % 3 == 0 else 'cafe'},{1 + i}.05,现金,,R-{i},,"
         for i in range(30)]
