@@ -146,8 +146,8 @@ def measure(database: support.Database, requests: int, warmup: int) -> list[dict
 
 
 def run(scale: str) -> list[dict]:
-    requests = support.sized(scale, tiny=40, small=2000, full=20000)
-    warmup = support.sized(scale, tiny=10, small=200, full=1000)
+    requests = support.sized(scale, tiny=40, small=1000, full=20000)
+    warmup = support.sized(scale, tiny=10, small=100, full=1000)
     chosen, skipped = support.backends("api")
     rows = []
     for backend in chosen:

@@ -7,17 +7,16 @@ For each backend, in one run:
   driver loading the same rows from the same file into a plain table with the income
   columns (``csv.reader`` + sqlite3 ``executemany`` in one transaction, or psycopg ``COPY``);
 - the same for a dry run (every row checked, nothing written);
-- peak memory (the process's maximum resident set) importing a small and a ten times larger
-  file: a ratio near 1 means memory does not grow with the file.
+- peak memory (the process's own high-water resident set, VmHWM) importing a small and
+  a ten times larger file: a ratio near 1 means memory does not grow with the file.
 
-``python -m benchmarks.imports --scale tiny|small|full``. Scales: rows for the rate, and the
-two sizes compared for memory (full: 100,000 and 1,000,000 rows, as promised).
+``python -m benchmarks.imports --scale tiny|small|full``. Scales: the rate is measured on the
+larger of two files, the memory compared between them (full: 100,000 and 1,000,000 rows).
 Environment: LEDGER_BENCH_POSTGRES_URL (an admin URL to create private databases in),
 LEDGER_BENCH_BACKENDS ("sqlite,postgresql"), LEDGER_BENCH_DIR (where files go).
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import os
 import random
@@ -31,8 +30,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from benchmarks import support
+
 SCALES = ("tiny", "small", "full")
-SIZES = {"tiny": (300, 3_000), "small": (2_000, 20_000), "full": (100_000, 1_000_000)}  # (small, large)
+SIZES = {"tiny": (300, 3_000), "small": (500, 5_000), "full": (100_000, 1_000_000)}  # (small, large)
 PG_ADMIN_URL = os.environ.get("LEDGER_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 ROOT = Path(__file__).resolve().parent.parent
 OPERATORS = ("cafe", "canteen", "parking", "market")
@@ -42,13 +43,11 @@ BARE_COLUMNS = "occurred_on, operator, amount, channel, category, reference, pay
 
 
 def row(name, ours, baseline, unit, note="", ratio=None) -> dict:
-    if ratio is None and ours is not None and baseline:
-        ratio = ours / baseline
-    return {"name": name, "ours": ours, "baseline": baseline, "unit": unit, "ratio": ratio, "note": note}
+    return support.row(name, ours, baseline, unit, note=note, ratio=ratio)
 
 
 def progress(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] imports: {message}", file=sys.stderr, flush=True)
+    support.progress(f"imports: {message}")
 
 
 # -- the file and the database ------------------------------------------------------------
@@ -111,21 +110,33 @@ def _prepare(url: str, folder: Path) -> None:
 
 # -- measurements -------------------------------------------------------------------------
 
+# The command as `ledger import` runs it, reporting at exit the process's own peak resident
+# memory (VmHWM: since exec; ru_maxrss of a child counts the parent's memory before exec).
+PEAK_REPORTER = """
+import atexit, os
+def _peak():
+    with open("/proc/self/status") as status, open(os.environ["LEDGER_BENCH_PEAK_FILE"], "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+atexit.register(_peak)
+from ledger.cli import main
+main()
+"""
+
+
 def run_import(url: str, folder: Path, path: Path, *, commit: bool) -> tuple[float, float]:
     """(seconds, peak MiB) of `ledger import` in its own process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "LEDGER_DATABASE_URL": url,
-           "LEDGER_INSTANCE_DIR": str(folder), "LEDGER_SECRET_KEY": "benchmark"}
-    args = [sys.executable, "-c", "from ledger.cli import main; main()", "import", str(path), "--community", "bench"]
+    peak_file = folder / "peak.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LEDGER_DATABASE_URL": url, "LEDGER_INSTANCE_DIR": str(folder),
+           "LEDGER_SECRET_KEY": "benchmark", "LEDGER_BENCH_PEAK_FILE": str(peak_file)}
+    args = [sys.executable, "-c", PEAK_REPORTER, "import", str(path), "--community", "bench"]
     with (folder / "out.txt").open("w") as out, (folder / "err.txt").open("w") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(args + (["--commit"] if commit else []), env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        returncode = subprocess.call(args + (["--commit"] if commit else []), env=env, stdout=out, stderr=err)
         seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if returncode != 0:
         raise RuntimeError(f"ledger import failed: {(folder / 'out.txt').read_text()[-500:]}"
                            f"{(folder / 'err.txt').read_text()[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, int(peak_file.read_text()) / 1024
 
 
 def bare_load(backend: str, url: str, folder: Path, path: Path) -> float:
@@ -189,14 +200,10 @@ def measure(backend: str, count: int) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def backends() -> list[str]:
-    return [b.strip() for b in os.environ.get("LEDGER_BENCH_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
-
-
 def run(scale: str) -> list[dict]:
     small, large = SIZES[scale]
-    rows = []
-    for backend in backends():
+    chosen, rows = support.backends("import")
+    for backend in chosen:
         low, high = measure(backend, small), measure(backend, large)
         bare_rate = large / high["bare"]
         driver = "sqlite3 executemany, one transaction" if backend == "sqlite" else "psycopg COPY"
@@ -213,16 +220,5 @@ def run(scale: str) -> list[dict]:
     return rows
 
 
-def _table(rows: list[dict]) -> str:
-    def number(value):
-        return "-" if value is None else f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
-    lines = ["benchmark | ours | baseline | unit | ratio | note"]
-    lines += [" | ".join([r["name"], number(r["ours"]), number(r["baseline"]), r["unit"], number(r["ratio"]),
-                          r["note"]]) for r in rows]
-    return "\n".join(lines)
-
-
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=SCALES, default="small")
-    print(_table(run(parser.parse_args().scale)))
+    support.main(run)

@@ -225,8 +225,8 @@ def measure(database: support.Database, batched: int, single: int) -> list[dict]
 
 
 def run(scale: str) -> list[dict]:
-    batched = support.sized(scale, tiny=40, small=3000, full=30000)
-    single = support.sized(scale, tiny=10, small=300, full=3000)
+    batched = support.sized(scale, tiny=40, small=2000, full=30000)
+    single = support.sized(scale, tiny=10, small=200, full=3000)
     chosen, skipped = support.backends("posting")
     rows = []
     for backend in chosen:

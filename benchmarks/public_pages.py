@@ -1,4 +1,4 @@
-"""Public pages at 10,000 transactions against 1,000,000 (or 100,000 at small scale).
+"""Public pages at 10,000 transactions against 1,000,000 (50,000 at small scale, 6,000 at tiny).
 
 Both ledgers cover the same calendar: the 24 months before the current one, closed with
 their snapshots (as officers close them), and the current month, open, holding the same
@@ -6,7 +6,7 @@ their snapshots (as officers close them), and the current month, open, holding t
 ledger, so a page that read history instead of the month-end figures would show it.
 
 Ours is each page on the big ledger, the baseline the same page on the small one
-(median of ``REPEAT`` requests through the Flask test client, after a warm-up); the aim
+(median of ``REPEATS[scale]`` requests through the Flask test client, after a warm-up); the aim
 is a ratio <= 1.5. Pages: the home page and the public JSON (this year: the months
 before the current one come from the closed-month figures), an operator's page, a
 project's page (the fund's monthly payments are paid disbursements of one project, the
@@ -25,6 +25,7 @@ build checks that the chain verifies, in full for the small ledger and over the 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -34,10 +35,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-SIZES = {"small": (10_000, 100_000), "full": (10_000, 1_000_000)}
-SCALES = ("small", "full")
+from benchmarks import support
+
+SIZES = {"tiny": (3_000, 6_000), "small": (10_000, 50_000), "full": (10_000, 1_000_000)}
+SCALES = ("tiny", "small", "full")
+REPEATS = {"tiny": 3, "small": 15, "full": 25}
 HISTORY_MONTHS, OPEN_MONTH_TX, OUTFLOWS_PER_MONTH, REVERSED = 24, 2_000, 3, 0.005
-REPEAT, WARM_UP, BATCH = 25, 3, 20_000
+WARM_UP, BATCH = 3, 20_000
 CODE = "bench"
 # (code, settlement, shares): a café, a canteen, a market... and a parking lot with tiers.
 OPERATORS = (
@@ -273,6 +277,8 @@ def build(transactions: int, folder: Path) -> Ledger:
 
 
 def _cursors(app, oldest: date) -> tuple[str, str]:
+    """Cursors deep in the past with a full page behind them in both ledgers: the small one
+    has about 55 café incomes a month, so the café's cursor sits 45 days into its history."""
     from ledger import db
     from ledger.incomes.models import Income
     from ledger.journal.models import JournalTransaction as Tx
@@ -283,7 +289,7 @@ def _cursors(app, oldest: date) -> tuple[str, str]:
                                    .order_by(Tx.seq).limit(1)).one()
         cafe = session.execute(select(Tx.occurred_on, Tx.seq).join(Income, Income.transaction_id == Tx.id)
                                .join(Operator, Operator.id == Income.operator_id)
-                               .where(Operator.code == "cafe", Tx.occurred_on >= day)
+                               .where(Operator.code == "cafe", Tx.occurred_on >= oldest + timedelta(days=45))
                                .order_by(Tx.occurred_on, Tx.seq).limit(1)).one()
     return f"{day.isoformat()}:{seq}", f"{cafe[0].isoformat()}:{cafe[1]}"
 
@@ -352,7 +358,7 @@ def _live_year(client):
     return call
 
 
-def timings(small: Ledger, large: Ledger) -> dict[str, tuple[float, float]]:
+def timings(small: Ledger, large: Ledger, repeat: int) -> dict[str, tuple[float, float]]:
     """Median seconds per page on each ledger, the two measured in turn, request by request."""
     clients = (_client(small), _client(large))
     paths = (pages(small), pages(large))  # the same dates; cursors name each ledger's own seqs
@@ -361,7 +367,7 @@ def timings(small: Ledger, large: Ledger) -> dict[str, tuple[float, float]]:
     found = {}
     for name, pair in calls.items():
         samples: tuple[list, list] = ([], [])
-        for attempt in range(WARM_UP + REPEAT):
+        for attempt in range(WARM_UP + repeat):
             for index, call in enumerate(pair):
                 elapsed = _timed(call)
                 if attempt >= WARM_UP:
@@ -371,39 +377,45 @@ def timings(small: Ledger, large: Ledger) -> dict[str, tuple[float, float]]:
 
 
 def run(scale: str) -> list[dict]:
-    small_size, large_size = SIZES.get(scale, SIZES["small"])
-    folder = Path(tempfile.mkdtemp(prefix="ledger-public-bench-"))
+    small_size, large_size = SIZES[scale]
+    repeat = REPEATS[scale]
+    folder = Path(tempfile.mkdtemp(prefix="ledger-bench-public-", dir=os.environ.get("LEDGER_BENCH_DIR")))
     try:
-        started = time.perf_counter()
-        small = build(small_size, folder / "small")
-        large = build(large_size, folder / "large")
-        built = time.perf_counter() - started
-        measured = timings(small, large)
+        built_small, small = _timed_build(small_size, folder / "small")
+        built_large, large = _timed_build(large_size, folder / "large")
+        _progress(f"timing the pages on {large.transactions:,} vs {small.transactions:,} transactions")
+        measured = timings(small, large, repeat)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    note = (f"SQLite; median of {REPEAT}, the two ledgers in turn; {large.transactions:,} vs {small.transactions:,} "
-            f"transactions over the same {HISTORY_MONTHS} closed months + an open month of {OPEN_MONTH_TX:,}")
     rows = []
     for name, (baseline, ours) in measured.items():
         comparison = name.startswith("for comparison")
-        rows.append({"name": f"public pages: {name}", "ours": round(ours * 1000, 2), "baseline": round(baseline * 1000, 2),
-                     "unit": "ms", "ratio": round(ours / baseline, 2),
-                     "note": note + ("; not a page: shows why closed months are read from their stored figures"
-                                     if comparison else "; aim <= 1.5")})
-    rows.append({"name": "public pages: building both ledgers", "ours": round(built, 1), "baseline": None,
-                 "unit": "s", "ratio": None, "note": "bulk inserts of split, hashed transactions; months closed"})
+        rows.append(support.row(f"public pages: {name}", ours * 1000, baseline * 1000, "ms",
+                                note=f"median of {repeat}; " + ("not a page: why closed months are read from their "
+                                                                "stored figures" if comparison else "aim <= 1.5")))
+    rows.append(support.row("public pages: building the ledgers", built_large, built_small, "s",
+                            note=f"SQLite, {large.transactions:,} vs {small.transactions:,} tx over the same "
+                                 f"{HISTORY_MONTHS} closed months + an open month of {OPEN_MONTH_TX:,} tx; ours is "
+                                 "the large one; pages requested in turn on each"))
     return rows
+
+
+def _timed_build(size: int, folder: Path) -> tuple[float, Ledger]:
+    _progress(f"building a ledger of {size:,} transactions")
+    return support.timed(build, size, folder)
+
+
+def _progress(message: str) -> None:
+    support.progress(f"public_pages: {message}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=SCALES, default="small")
-    rows = run(parser.parse_args().scale)
-    print(f"{'name':52} {'ours':>10} {'baseline':>10} {'unit':>4} {'ratio':>6}  note")
-    for row in rows:
-        baseline = "" if row["baseline"] is None else f"{row['baseline']:10.2f}"
-        ratio = "" if row["ratio"] is None else f"{row['ratio']:6.2f}"
-        print(f"{row['name']:52} {row['ours']:10.2f} {baseline:>10} {row['unit']:>4} {ratio:>6}  {row['note']}")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+    rows = run(args.scale)
+    print(support.markdown_table(rows) if args.markdown else support.format_table(rows))
 
 
 if __name__ == "__main__":

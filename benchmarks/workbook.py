@@ -1,9 +1,9 @@
 """The audit workbook and the journal CSV against bare openpyxl and the bare csv module.
 
-``python -m benchmarks.workbook --scale small|full`` (small: 100,000 journal lines; full:
-100,000 and 1,000,000).
+``python -m benchmarks.workbook --scale tiny|small|full`` (full: 100,000 and 1,000,000
+transactions, three journal lines each).
 
-A SQLite ledger of N journal lines is built first: a café's incomes, each Dr WeChat,
+A SQLite ledger of N transactions is built first: a café's incomes, each Dr WeChat,
 Cr the public-benefit fund 10 % (period-exact), Cr revenue, with their income rows and
 split records, hashed onto the chain. Then each measurement runs in a fresh process, so
 its peak resident memory (``ru_maxrss``) is its own:
@@ -14,7 +14,9 @@ its peak resident memory (``ru_maxrss``) is its own:
   dates and amounts as formatted cells, created per cell as openpyxl documents) from one
   raw sqlite3 query: the least any program writing this sheet can do;
 - CSV: ``journal_csv`` through the export service, against ``csv.writer`` over the same
-  raw query writing the same fields.
+  raw query writing the same fields;
+- scale: the workbook of the large ledger against the workbook of the small one (time:
+  linear when the ratio equals the ratio of sizes; peak memory: flat when near 1).
 """
 from __future__ import annotations
 
@@ -32,9 +34,9 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-SCALES = ("small", "full")
-SIZES = {"small": (100_000,), "full": (100_000, 1_000_000)}
-ROUNDS = {"small": 1, "full": 2}  # runs of each job per size up to 100,000 lines (1,000,000: one)
+SCALES = ("tiny", "small", "full")
+SIZES = {"tiny": (1_000, 3_000), "small": (3_000, 10_000), "full": (100_000, 1_000_000)}  # transactions
+ROUNDS = {"tiny": 1, "small": 1, "full": 2}  # runs of each job per size up to 100,000 transactions (more: one)
 LINES_PER_INCOME = 3
 BATCH = 20_000
 QUERY = """SELECT t.seq, t.occurred_on, t.description, t.source, t.created_at, t.created_by, t.hash,
@@ -44,15 +46,15 @@ QUERY = """SELECT t.seq, t.occurred_on, t.description, t.source, t.created_at, t
 
 
 # -- the ledger ------------------------------------------------------------------------
-def build(folder: Path, lines: int) -> Path:
-    """A migrated SQLite ledger of ``lines`` journal lines (community "bench")."""
+def build(folder: Path, transactions: int) -> Path:
+    """A migrated SQLite ledger of ``transactions`` incomes, three journal lines each (community "bench")."""
     from ledger import create_app, db
     from ledger.agreements.services import create_agreement
     from ledger.communities.services import create_community
     from ledger.operators.services import create_operator
     from ledger.setup_commands import migrate
 
-    path = folder / f"ledger-{lines}.sqlite3"
+    path = folder / f"ledger-{transactions}.sqlite3"
     app = create_app({"DATABASE_URL": f"sqlite:///{path}", "INSTANCE_DIR": str(folder / "instance"),
                       "SECRET_KEY": "bench"})
     with app.app_context():
@@ -66,7 +68,7 @@ def build(folder: Path, lines: int) -> Path:
                 "shares": [{"to": "public_benefit", "percent": "10"}]}, created_by="system")
             ids = (community.id, operator.id, agreement.id)
         db.engine(app).dispose()
-    _load(path, *ids, incomes=-(-lines // LINES_PER_INCOME))
+    _load(path, *ids, incomes=transactions)
     return path
 
 
@@ -227,9 +229,9 @@ def _row(name, ours, baseline, unit, note, ratio=None) -> dict:
     return {"name": name, "ours": ours, "baseline": baseline, "unit": unit, "ratio": ratio, "note": note}
 
 
-def rows_for(lines: int, got: dict) -> list[dict]:
+def rows_for(transactions: int, got: dict) -> list[dict]:
     ours, bare, csv_ours, csv_bare = (got[job] for job in JOBS)
-    label = f"{lines:,} lines"
+    label = f"{transactions:,} tx"
     return [
         _row(f"audit workbook, {label}: time", ours["seconds"], bare["seconds"], "s",
              "aim <= 1.2x; baseline: bare openpyxl write-only loop over one raw sqlite3 query, journal sheet only"),
@@ -247,22 +249,43 @@ def rows_for(lines: int, got: dict) -> list[dict]:
     ]
 
 
+def scaling_rows(small: int, large: int, got: dict[int, dict]) -> list[dict]:
+    """Our workbook on the large ledger against our workbook on the small one."""
+    big, little = got[large]["ours"], got[small]["ours"]
+    label = f"audit workbook, {large:,} vs {small:,} tx"
+    return [
+        _row(f"{label}: time", big["seconds"], little["seconds"], "s",
+             f"linear when the ratio is {large / small:.3g} (the ratio of sizes); CPU {big['cpu']:.1f} s vs "
+             f"{little['cpu']:.1f} s"),
+        _row(f"{label}: peak memory", big["peak_mb"], little["peak_mb"], "MB",
+             "peak RSS of the process; aim: flat (ratio near 1), < 200 MB"),
+    ]
+
+
 def run(scale: str) -> list[dict]:
-    rows = []
-    folder = Path(tempfile.mkdtemp(prefix="ledger-bench-workbook-"))
+    rows, got = [], {}
+    folder = Path(tempfile.mkdtemp(prefix="ledger-bench-workbook-", dir=os.environ.get("LEDGER_BENCH_DIR")))
     try:
-        for lines in SIZES[scale]:
-            database = build(folder, lines)
-            rounds = ROUNDS[scale] if lines <= 100_000 else 1
+        for transactions in SIZES[scale]:
+            _progress(f"building a ledger of {transactions:,} transactions")
+            database = build(folder, transactions)
+            rounds = ROUNDS[scale] if transactions <= 100_000 else 1
             runs = {job: [] for job in JOBS}
             for _ in range(rounds):  # alternate ours and the baseline, so both see the same machine
                 for job in JOBS:
-                    runs[job].append(measure(job, database, folder / f"{job}-{lines}.out"))
-            rows += rows_for(lines, {job: best(r) for job, r in runs.items()})
+                    _progress(f"{job} on {transactions:,} transactions")
+                    runs[job].append(measure(job, database, folder / f"{job}-{transactions}.out"))
+            got[transactions] = {job: best(r) for job, r in runs.items()}
+            rows += rows_for(transactions, got[transactions])
             database.unlink()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return rows
+    small, large = SIZES[scale]
+    return rows + scaling_rows(small, large, got)
+
+
+def _progress(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] workbook: {message}", file=sys.stderr, flush=True)
 
 
 def _status_mb(field: str) -> float:

@@ -30,6 +30,8 @@ from ledger.imports.models import ImportBatch
 from ledger.imports.parsing import FIELDS, ImportRow, Layout, Parsed, parse_file
 from ledger.imports.reading import FileFacts, scan
 from ledger.incomes.services import record_income
+from ledger.incomes.splitting import holding_totals
+from ledger.journal.services import holding_head
 
 CHUNK_ROWS = 500
 _LOCK_CLASS = 0x1D_B0  # pg_advisory_xact_lock(class, community id): imports of a community queue
@@ -131,17 +133,19 @@ def _post(session: Session, community: Community, stream: BinaryIO, outcome: Out
     _, rows = parse_file(stream, outcome.facts, mapping=options.mapping, defaults=options.defaults)
     count = total = 0
     report.progress("posting", 0, outcome.rows + outcome.skipped)
-    for chunk in chunked(rows):
-        skip = checker.posted_before(_keyed(chunk, checker)) if options.skip_posted else {}
-        for parsed in chunk:
-            row = parsed.value
-            if row is None:
-                raise RowRefused(parsed.errors[0])
-            if row.row in skip:
-                continue
-            _post_row(session, community, row, checker, outcome.batch.id, created_by)
-            count, total = count + 1, total + row.amount
-        report.progress("posting", len(chunk), outcome.rows + outcome.skipped)
+    # One lock and one write of the chain head and of each accumulator row for the whole file.
+    with holding_totals(session), holding_head(session, community):
+        for chunk in chunked(rows):
+            skip = checker.posted_before(_keyed(chunk, checker)) if options.skip_posted else {}
+            for parsed in chunk:
+                row = parsed.value
+                if row is None:
+                    raise RowRefused(parsed.errors[0])
+                if row.row in skip:
+                    continue
+                _post_row(session, community, row, checker, outcome.batch.id, created_by)
+                count, total = count + 1, total + row.amount
+            report.progress("posting", len(chunk), outcome.rows + outcome.skipped)
     if (count, total) != (outcome.rows, outcome.total):
         raise UnreadableFile("the file changed while it was being imported; nothing was posted")
 

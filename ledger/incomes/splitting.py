@@ -5,7 +5,9 @@ accumulator row first, the chain head (inside ``post_entry``) last.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -66,11 +68,40 @@ _ADD = {"postgresql": _adding(pg_insert), "sqlite": _adding(sqlite_insert)}
 
 def add_to_accumulator(session: Session, agreement: Agreement, period_key: str, amount: int) -> int:
     """Add ``amount`` to the (agreement, period) accumulator, creating it, in one statement
-    that takes the row's lock (as :func:`lock_accumulator` does); return the total before."""
+    that takes the row's lock (as :func:`lock_accumulator` does); return the total before.
+    Inside :func:`holding_totals` the row is locked once and its total kept in memory."""
+    held = session.info.get(_HELD_TOTALS)
+    if held is not None:
+        key = (agreement.id, period_key)
+        if key not in held:
+            held[key] = (agreement, lock_accumulator(session, agreement, period_key))
+        before = held[key][1]
+        held[key] = (agreement, before + amount)
+        return before
     after = session.execute(_ADD[session.get_bind().dialect.name], {
         "agreement_id": agreement.id, "period_key": period_key, "community_id": agreement.community_id,
         "amount": amount}).scalar_one()
     return after - amount
+
+
+_HELD_TOTALS = "ledger.held_totals"
+
+
+@contextmanager
+def holding_totals(session: Session) -> Iterator[None]:
+    """Add many incomes to the accumulators with one lock and one write per row touched:
+    each (agreement, period) row is locked and read on first use, added to in memory, and
+    stored when the block ends (for a bulk write in one database transaction; on
+    PostgreSQL an UPDATE per income would leave row versions that make N incomes O(N^2))."""
+    if _HELD_TOTALS in session.info:
+        raise RuntimeError("the accumulators are already held")
+    held = session.info[_HELD_TOTALS] = {}
+    try:
+        yield
+        for (_, period_key), (agreement, total) in held.items():
+            set_accumulator(session, agreement, period_key, total)
+    finally:
+        del session.info[_HELD_TOTALS]
 
 
 @dataclass(frozen=True, slots=True)

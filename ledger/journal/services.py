@@ -10,8 +10,10 @@ milliseconds, not for each other's whole requests.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterator
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
@@ -57,8 +59,15 @@ def lock_head(session: Session, community: Community) -> ChainHead:
 
 
 def closed_through(session: Session, community: Community) -> date | None:
-    """The last closed month (first day), or None if no month is closed."""
-    return session.execute(_CLOSED_THROUGH, {"community_id": community.id}).scalar_one_or_none()
+    """The last closed month (first day), or None if no month is closed. While the chain
+    head is held (:func:`holding_head`) no month can close, so it is read once."""
+    held = session.info.get(_HELD_HEADS, {}).get(community.id)
+    if held is not None and held.closed is not _UNREAD:
+        return held.closed
+    found = session.execute(_CLOSED_THROUGH, {"community_id": community.id}).scalar_one_or_none()
+    if held is not None:
+        held.closed = found
+    return found
 
 
 def ensure_open(session: Session, community: Community, day: date, field: str = "occurred_on") -> None:
@@ -105,7 +114,9 @@ def post_entry(session: Session, community: Community, entry: Entry, *, created_
         raise ValidationFailed.on("description", "at most 500 characters")
     accounts = resolve_lines(session, community, entry.lines)
     reverses_seq = _reversed_seq(session, entry.reverses_id)
-    previous_seq, previous_hash = session.execute(_HEAD_FOR_UPDATE, {"community_id": community.id}).one()
+    held = session.info.get(_HELD_HEADS, {}).get(community.id)
+    previous_seq, previous_hash = ((held.seq, held.hash) if held is not None else
+                                   session.execute(_HEAD_FOR_UPDATE, {"community_id": community.id}).one())
     # Checked under the lock, so a concurrent close or reversal cannot slip in between.
     ensure_open(session, community, entry.occurred_on)
     if entry.reverses_id is not None:
@@ -127,9 +138,45 @@ def post_entry(session: Session, community: Community, entry: Entry, *, created_
          "occurred_on": entry.occurred_on}
         for i, line in enumerate(entry.lines, start=1)
     ])
-    _move_head(session, community, seq, digest)
-    session.flush()
+    if held is None:
+        _move_head(session, community, seq, digest)
+        session.flush()
+    else:
+        held.seq, held.hash = seq, digest
     return Posted(tx_id, seq, digest, accounts)
+
+
+_HELD_HEADS = "ledger.held_heads"
+_UNREAD = object()
+
+
+@dataclass(slots=True)
+class _HeldHead:
+    seq: int
+    hash: str
+    closed: object = _UNREAD  # the last closed month, once read
+
+
+@contextmanager
+def holding_head(session: Session, community: Community) -> Iterator[None]:
+    """Post many entries under one lock of the chain head: it is locked and read once,
+    moved in memory by each :func:`post_entry`, and stored once when the block ends.
+
+    For a bulk write (an import) in one database transaction. On PostgreSQL every UPDATE
+    of the head leaves a row version that the same transaction must step over on its
+    next read, so a head moved per entry makes N entries cost O(N^2).
+    """
+    heads = session.info.setdefault(_HELD_HEADS, {})
+    if community.id in heads:
+        raise RuntimeError("the chain head is already held")
+    heads[community.id] = _HeldHead(*session.execute(_HEAD_FOR_UPDATE, {"community_id": community.id}).one())
+    try:
+        yield
+        held = heads[community.id]
+        _move_head(session, community, held.seq, held.hash)
+        session.flush()
+    finally:
+        del heads[community.id]
 
 
 def _move_head(session: Session, community: Community, seq: int, digest: str) -> None:
