@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger.agreements import services as agreements
+from ledger.agreements.models import Agreement
 from ledger.communities.models import Community
-from ledger.core.periods import format_month, month_start
+from ledger.core.periods import format_month, month_start, period_key
 from ledger.imports.errors import RowError
 from ledger.imports.parsing import Parsed
 from ledger.imports.seen import SeenReferences
@@ -54,6 +55,8 @@ class RowChecker:
             self._by_code[operator.code] = operator
             self._by_name[operator.name].append(operator)
         self._in_force: dict[tuple[int, str | None, date], bool] = {}
+        # (agreement id, period key) -> agreement: the accumulators the rows will add to.
+        self.periods: dict[tuple[int, str], Agreement] = {}
         self._seen = SeenReferences()
 
     def close(self) -> None:
@@ -111,7 +114,10 @@ class RowChecker:
         if key not in self._in_force:
             if len(self._in_force) >= _CACHE_LIMIT:
                 self._in_force.clear()
-            self._in_force[key] = agreements.in_force(self.session, operator, category, day) is not None or (
+            agreement = agreements.in_force(self.session, operator, category, day)
+            if agreement is not None:
+                self.periods[(agreement.id, period_key(day, agreement.period))] = agreement
+            self._in_force[key] = agreement is not None or (
                 self.community.allow_unsplit_income and not agreements.has_any(self.session, operator))
         return self._in_force[key]
 

@@ -134,7 +134,7 @@ def _post(session: Session, community: Community, stream: BinaryIO, outcome: Out
     count = total = 0
     report.progress("posting", 0, outcome.rows + outcome.skipped)
     # One lock and one write of the chain head and of each accumulator row for the whole file.
-    with holding_totals(session), holding_head(session, community):
+    with holding_totals(session, checker.periods), holding_head(session, community):
         for chunk in chunked(rows):
             skip = checker.posted_before(_keyed(chunk, checker)) if options.skip_posted else {}
             for parsed in chunk:

@@ -88,14 +88,21 @@ _HELD_TOTALS = "ledger.held_totals"
 
 
 @contextmanager
-def holding_totals(session: Session) -> Iterator[None]:
+def holding_totals(session: Session, first: dict[tuple[int, str], Agreement] | None = None) -> Iterator[None]:
     """Add many incomes to the accumulators with one lock and one write per row touched:
     each (agreement, period) row is locked and read on first use, added to in memory, and
     stored when the block ends (for a bulk write in one database transaction; on
-    PostgreSQL an UPDATE per income would leave row versions that make N incomes O(N^2))."""
+    PostgreSQL an UPDATE per income would leave row versions that make N incomes O(N^2)).
+
+    ``first``: the rows the block will touch, {(agreement id, period key): agreement},
+    locked at once in key order. A single income locks its accumulator before the chain
+    head; a bulk write that then holds the head must not wait for an accumulator after it,
+    or the two would wait for each other."""
     if _HELD_TOTALS in session.info:
         raise RuntimeError("the accumulators are already held")
     held = session.info[_HELD_TOTALS] = {}
+    for key in sorted(first or {}):
+        held[key] = (first[key], lock_accumulator(session, first[key], key[1]))
     try:
         yield
         for (_, period_key), (agreement, total) in held.items():

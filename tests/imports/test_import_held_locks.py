@@ -49,3 +49,22 @@ def test_a_refused_file_leaves_the_head_and_the_accumulators_untouched(shop, run
     outcome, report = run_import(csv_bytes(*bad), commit=True)
     assert not outcome.committed and [e.code for e in report.errors] == ["unknown_operator"]
     assert _state(app) == before
+
+
+def test_every_accumulator_is_locked_before_the_chain_head(shop, run_import, app, monkeypatch):
+    # An income locks its accumulator, then the head; an import holding the head while it
+    # waited for an accumulator could wait for such an income forever (a deadlock).
+    from ledger.imports import services
+
+    locked_first = []
+    real = services.holding_head
+
+    def noting(session, community):
+        locked_first.append(set(session.info["ledger.held_totals"]))
+        return real(session, community)
+
+    monkeypatch.setattr(services, "holding_head", noting)
+    outcome, _ = run_import(csv_bytes(*ROWS), commit=True)
+    assert outcome.committed
+    *_, sums = _state(app)
+    assert locked_first == [set(sums)] and len(sums) == 4
