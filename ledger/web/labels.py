@@ -4,6 +4,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 
+def _l(template: str) -> str:
+    """Marks a template for the message catalog; it is translated when shown."""
+    return template
+
+
 def roles() -> dict[str, str]:
     return {"admin": _("administrator"), "officer": _("finance officer"), "approver": _("approver"),
             "auditor": _("auditor")}

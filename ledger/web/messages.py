@@ -14,12 +14,7 @@ from functools import cache
 from flask_babel import gettext
 
 from ledger.web import money_labels, tool_messages
-
-
-def _l(template: str) -> str:
-    """Marks a template for the message catalog; it is translated when shown."""
-    return template
-
+from ledger.web.labels import _l
 
 TEMPLATES = (
     # marshmallow
@@ -127,7 +122,7 @@ TEMPLATES = (
     # the agreement form
     _l("each line: the amount up to which a rate applies and the rate; the last line: * and the rate"),
 )
-TEMPLATES += money_labels.TEMPLATES
+TEMPLATES += money_labels.TEMPLATES + tool_messages.TEMPLATES
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -139,7 +134,7 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
         return len(_PLACEHOLDER.sub("", template))
 
     compiled = []
-    for template in sorted(TEMPLATES + tool_messages.TEMPLATES, key=fixed_text, reverse=True):
+    for template in sorted(TEMPLATES, key=fixed_text, reverse=True):
         parts = _PLACEHOLDER.split(template)  # text, name, text, name, ..., text
         regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
         compiled.append((re.compile(regex, re.DOTALL), template))

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-
-def _l(template: str) -> str:
-    """Marks a template for the message catalog; it is translated when shown."""
-    return template
+from ledger.web.labels import _l
 
 
 def fund_kinds() -> dict[str, str]:

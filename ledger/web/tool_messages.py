@@ -3,11 +3,7 @@
 each rule's wording is listed once here."""
 from __future__ import annotations
 
-
-def _l(template: str) -> str:
-    """Marks a template for the message catalog; it is translated when shown."""
-    return template
-
+from ledger.web.labels import _l
 
 TEMPLATES = (
     # compounds (信托制物业)
