@@ -6,7 +6,10 @@ nothing. CLI commands use :func:`unit_of_work`, which does the same around a blo
 
 SQLite runs in WAL mode with foreign keys on and synchronous=FULL. Writers begin
 with ``BEGIN IMMEDIATE`` so that two writers queue for the lock instead of failing
-on a read-to-write upgrade; readers use a plain ``BEGIN`` and never wait.
+on a read-to-write upgrade; readers use a plain ``BEGIN`` and never wait. An API write
+first reads who is asking in a plain transaction (:func:`reading_first`) and takes the
+write lock only for its own work, so one writer's sign-in check does not hold up another;
+writers of this program take turns at that lock (ledger/write_turns.py).
 """
 from __future__ import annotations
 
@@ -18,20 +21,27 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from ledger import write_turns
+
 _WRITE_OPTION = "ledger_write"
+_READING_FIRST = "ledger.reading_first"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def make_engine(url: str, *, busy_timeout: int = 30, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, echo=echo, connect_args={"timeout": busy_timeout})
-        _configure_sqlite(engine)
+        connect_args = {"timeout": busy_timeout}
+        factory = write_turns.connection_factory(parsed.database)
+        if factory is not None:
+            connect_args["factory"] = factory
+        engine = create_engine(url, echo=echo, connect_args=connect_args)
+        _configure_sqlite(engine, busy_timeout)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
@@ -44,6 +54,8 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
+        if immediate:
+            write_turns.take(connection.connection.dbapi_connection, busy_timeout)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
@@ -51,11 +63,21 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def holds_write_lock(session: Session) -> bool:
+    """Inside a SQLite write transaction: ``BEGIN IMMEDIATE`` took the database's write lock,
+    so nothing another connection commits can change what this transaction has read."""
+    bind = session.get_bind()
+    return (is_sqlite(bind) and session.in_transaction()
+            and bool(bind.get_execution_options().get(_WRITE_OPTION, False)))
+
+
 def init_app(app: Flask) -> None:
     settings = app.config["LEDGER"]
     engine = make_engine(settings["DATABASE_URL"], busy_timeout=settings["SQLITE_BUSY_TIMEOUT"],
                          echo=settings["SQL_ECHO"])
     app.extensions["ledger.engine"] = engine
+    # Built once: execution_options() makes a new engine proxy, too slow to build per request.
+    app.extensions["ledger.write_engine"] = engine.execution_options(**{_WRITE_OPTION: True})
     app.after_request(_finish_request)
     app.teardown_request(_close_request_session)
 
@@ -64,10 +86,12 @@ def engine(app: Flask | None = None) -> Engine:
     return (app or current_app).extensions["ledger.engine"]
 
 
+def _write_engine(app: Flask | None = None) -> Engine:
+    return (app or current_app).extensions["ledger.write_engine"]
+
+
 def new_session(app: Flask | None = None, *, write: bool = True) -> Session:
-    bind = engine(app)
-    if write:
-        bind = bind.execution_options(**{_WRITE_OPTION: True})
+    bind = _write_engine(app) if write else engine(app)
     return Session(bind=bind, expire_on_commit=False, autoflush=False)
 
 
@@ -77,6 +101,25 @@ def session() -> Session:
         write = not has_request_context() or request.method not in SAFE_METHODS
         g.ledger_session = new_session(write=write)
     return g.ledger_session
+
+
+@contextmanager
+def reading_first() -> Iterator[None]:
+    """Around the checks an unsafe request makes before it writes (who asks, may they):
+    on SQLite they run in a plain read transaction, ended when the block succeeds, and
+    the request's next statement begins the write transaction (``BEGIN IMMEDIATE``).
+    The write lock is then held only for the request's own work. Elsewhere (PostgreSQL
+    locks rows, not the database; a safe request; a session already begun) it does nothing."""
+    if ("ledger_session" in g or not has_request_context() or request.method in SAFE_METHODS
+            or not is_sqlite(engine())):
+        yield
+        return
+    reader = g.ledger_session = new_session(write=False)
+    reader.info[_READING_FIRST] = True
+    yield
+    if g.get("ledger_session") is reader and reader.info.pop(_READING_FIRST, False):
+        reader.commit()  # nothing was written: this only ends the read transaction
+        reader.bind = _write_engine()
 
 
 def _finish_request(response: Response) -> Response:

@@ -15,11 +15,11 @@ from functools import wraps
 from flask import g, request, session as web_session
 from flask_smorest import Blueprint
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, exists
 from sqlmodel import select
 
 from ledger import db
-from ledger.auth.models import User
+from ledger.auth.models import User, UserCommunity
 from ledger.auth.services import community_ids, user_for_token
 from ledger.communities.models import Community
 from ledger.core.errors import Forbidden, NotAuthenticated, NotFound
@@ -138,12 +138,29 @@ def community_for(code: str, permission: str = READ) -> Community:
     403 for a role or community outside the caller's scope.
     """
     user = current_user()
-    if permission != PUBLIC and user is None:
+    if permission == PUBLIC:
+        return find_community(code)
+    if user is None:
         raise NotAuthenticated()
-    community = find_community(code)
-    if not can(user, permission, community):
+    community, member = _community_and_membership(code, user)
+    if not (member and user.role in _GRANTS[permission]):
         raise Forbidden(f"your role does not allow this in community {code!r}")
     return community
+
+
+# The community and whether the user belongs to it, in one query (every API request asks).
+_COMMUNITY_AND_MEMBERSHIP = select(Community, exists().where(
+    UserCommunity.user_id == bindparam("user_id"), UserCommunity.community_id == Community.id,
+)).where(Community.code == bindparam("code"))
+
+
+def _community_and_membership(code: str, user: User) -> tuple[Community, bool]:
+    found = None
+    if code.isprintable():  # as in find_community
+        found = db.session().execute(_COMMUNITY_AND_MEMBERSHIP, {"code": code, "user_id": user.id}).first()
+    if found is None:
+        raise NotFound(f"no community {code!r}")
+    return found[0], bool(found[1])
 
 
 def protect_api_csrf() -> None:
@@ -163,7 +180,9 @@ def guarded(permission: str):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, c, **kwargs):
-            return view(*args, community=community_for(c, permission), **kwargs)
+            with db.reading_first():
+                community = community_for(c, permission)
+            return view(*args, community=community, **kwargs)
         return Blueprint.doc(security=[] if permission == PUBLIC else [{"bearer": []}])(wrapper)
     return decorator
 

@@ -19,6 +19,7 @@ from ledger.core.periods import period_key
 from ledger.core.splits import split_income
 from ledger.incomes.models import Income
 from ledger.incomes.splitting import Allocation, add_to_accumulator, lock_accumulator, record_split, split_lines
+from ledger.journal import account_keys
 from ledger.journal.models import Account, JournalTransaction
 from ledger.journal.services import Posted, ensure_open, ensure_reversible, post_entry, reversal_description
 from ledger.operators.models import Operator
@@ -91,10 +92,11 @@ def _allocate(session: Session, operator: Operator, agreement: Agreement | None,
 
 def _remainder_code(session: Session, operator: Operator, agreement: Agreement | None) -> str:
     account_id = agreement.remainder_account_id if agreement else operator.revenue_account_id
-    cache = session.info.setdefault("ledger.account_codes", {})
-    if account_id not in cache:
-        cache[account_id] = session.execute(_ACCOUNT_CODE, {"account_id": account_id}).scalar_one()
-    return cache[account_id]
+    code = account_keys.recall(session, account_keys.code_key(account_id))
+    if code is None:
+        code = session.execute(_ACCOUNT_CODE, {"account_id": account_id}).scalar_one()
+        account_keys.remember(session, account_keys.code_key(account_id), code)
+    return code
 
 
 def _post(session: Session, community: Community, operator: Operator, channel: str, amount: int,

@@ -18,7 +18,7 @@ from ledger.communities.models import Community
 from ledger.core.errors import PeriodNotClosable
 from ledger.core.periods import format_month, month_end, month_start, next_month, previous_month
 from ledger.journal.models import Account, BalanceSnapshot, ClosedPeriod, Posting
-from ledger.journal.services import closed_through, lock_head
+from ledger.journal.services import closed_through, forget_closes, lock_head
 
 
 
@@ -175,6 +175,7 @@ def close_month(session: Session, community: Community, month: date, *, closed_b
                 for account_id, (d, c, closing) in rows.items() if d or c or closing]
     closed = ClosedPeriod(community_id=community.id, month=month, closed_by=closed_by)
     session.add(closed)
+    forget_closes(session)
     if snapshot:
         session.execute(insert(BalanceSnapshot), snapshot)
     for store in month_end_figures():

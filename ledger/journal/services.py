@@ -20,11 +20,13 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
+from ledger import db
 from ledger.communities.models import Community
 from ledger.core.chain import GENESIS, ChainRecord, chain_hash
 from ledger.core.errors import AlreadyReversed, ClosedPeriod, NotFound, ValidationFailed
 from ledger.core.journal import Entry, Line, check_entry, negated
 from ledger.core.periods import format_month, month_start
+from ledger.journal import account_keys
 from ledger.journal.models import Account, ChainHead, ClosedPeriod as ClosedPeriodRow, JournalTransaction, Posting
 from ledger.timeutil import utcnow
 
@@ -60,14 +62,43 @@ def lock_head(session: Session, community: Community) -> ChainHead:
 
 def closed_through(session: Session, community: Community) -> date | None:
     """The last closed month (first day), or None if no month is closed. While the chain
-    head is held (:func:`holding_head`) no month can close, so it is read once."""
+    head is held (:func:`holding_head`) no month can close, so it is read once; so is a
+    month read under the lock that closing takes (see :func:`_settled_closes`)."""
     held = session.info.get(_HELD_HEADS, {}).get(community.id)
     if held is not None and held.closed is not _UNREAD:
         return held.closed
+    settled = _settled_closes(session)
+    if settled is not None and community.id in settled:
+        return settled[community.id]
     found = session.execute(_CLOSED_THROUGH, {"community_id": community.id}).scalar_one_or_none()
     if held is not None:
         held.closed = found
+    if settled is not None and db.holds_write_lock(session):
+        settled[community.id] = found
     return found
+
+
+_SETTLED = "ledger.settled_closes"
+
+
+def _settled_closes(session: Session) -> dict[int, date | None] | None:
+    """The last closed month of each community, as read by this database transaction under
+    a lock no month close can pass: on SQLite any read of a write transaction (it holds the
+    database's write lock from its start), on PostgreSQL a read after the chain head is
+    locked. Nothing else in the transaction needs to read it again. None outside a
+    transaction."""
+    transaction = session.get_transaction()
+    if transaction is None:
+        return None
+    kept = session.info.get(_SETTLED)
+    if kept is None or kept[0] is not transaction:
+        kept = session.info[_SETTLED] = (transaction, {})
+    return kept[1]
+
+
+def forget_closes(session: Session) -> None:
+    """After this transaction closes a month: the months read before are out of date."""
+    session.info.pop(_SETTLED, None)
 
 
 def ensure_open(session: Session, community: Community, day: date, field: str = "occurred_on") -> None:
@@ -80,23 +111,23 @@ def ensure_open(session: Session, community: Community, day: date, field: str = 
 
 
 def resolve_lines(session: Session, community: Community, lines: tuple[Line, ...]) -> dict[str, int]:
-    """The id of each line's account by code. Codes are kept per session: an account's
-    code never changes and a used account is never deleted."""
-    known = session.info.setdefault("ledger.account_ids", {})
-    wanted = {line.account for line in lines}
+    """The id of each line's account by code (remembered across requests: see account_keys)."""
+    found = {code: account_keys.recall(session, account_keys.id_key(community.id, code))
+             for code in {line.account for line in lines}}
     # An unprintable code (NUL, a lone surrogate) names no account and could not even be queried.
-    missing = [code for code in wanted if (community.id, code) not in known and code.isprintable()]
+    missing = [code for code, account_id in found.items() if account_id is None and code.isprintable()]
     if missing:
         for code, account_id in session.execute(_ACCOUNT_IDS, {"community_id": community.id, "codes": missing}):
-            known[community.id, code] = account_id
-    unknown = sorted(code for code in wanted if (community.id, code) not in known)
+            found[code] = account_id
+            account_keys.remember(session, account_keys.id_key(community.id, code), account_id)
+    unknown = sorted(code for code, account_id in found.items() if account_id is None)
     if unknown:
         raise ValidationFailed(
             f"unknown account {', '.join(unknown)}",
             {f"postings.{i}.account": [f"no account {line.account!r}"]
              for i, line in enumerate(lines) if line.account in unknown},
         )
-    return {code: known[community.id, code] for code in wanted}
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +149,9 @@ def post_entry(session: Session, community: Community, entry: Entry, *, created_
     previous_seq, previous_hash = ((held.seq, held.hash) if held is not None else
                                    session.execute(_HEAD_FOR_UPDATE, {"community_id": community.id}).one())
     # Checked under the lock, so a concurrent close or reversal cannot slip in between.
+    settled = _settled_closes(session)
+    if held is None and settled is not None and community.id not in settled:
+        settled[community.id] = session.execute(_CLOSED_THROUGH, {"community_id": community.id}).scalar_one_or_none()
     ensure_open(session, community, entry.occurred_on)
     if entry.reverses_id is not None:
         ensure_reversible(session, session.get(JournalTransaction, entry.reverses_id))

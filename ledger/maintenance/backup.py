@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 from ledger import db
 from ledger.communities.models import Community
 from ledger.core.errors import Conflict, ValidationFailed
+from ledger.journal import account_keys
 from ledger.journal.chain import head, verify
 from ledger.timeutil import utcnow
 
@@ -108,6 +109,7 @@ def restore(app: Flask, source: Path, *, force: bool = False) -> dict:
                            "or pass --force to replace it")
         engine.dispose()
         _load(engine.url, work_dir / manifest["database"])
+        account_keys.forget_all()  # the accounts this process remembered were the old database's
         vouchers = work_dir / VOUCHERS
         if vouchers.is_dir():
             shutil.copytree(vouchers, Path(app.instance_path) / VOUCHERS, dirs_exist_ok=True)
