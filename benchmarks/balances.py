@@ -21,47 +21,46 @@ PER_MONTH = 5000
 REPEAT = 15
 
 
-def timings(database: support.Database, journal: ledgers.Journal) -> dict[str, float]:
-    """Median seconds of each call on this journal, after checking its answers."""
-    from ledger import db
+def _calls(session, journal: ledgers.Journal) -> dict[str, object]:
+    """The calls to time on this journal, after checking their answers against a full recompute."""
     from ledger.communities.models import Community
     from ledger.journal.balances import balance_at, trial_balance
     from ledger.journal.models import Account, Posting
-    app = database.app()
     day, month = journal.recent_day, journal.last_month
-    with app.app_context(), db.unit_of_work(app, write=False) as session:
-        community = session.execute(select(Community).where(Community.code == journal.code)).scalar_one()
-        accounts = {code: session.execute(select(Account).where(Account.community_id == community.id,
-                                                                Account.code == code)).scalar_one()
-                    for code in ("102.wechat", "311.public_benefit")}
-        for account in accounts.values():
-            full = session.execute(select(func.coalesce(func.sum(Posting.amount), 0)).where(
-                Posting.account_id == account.id, Posting.occurred_on <= day)).scalar_one()
-            if balance_at(session, community, account, day) != full:
-                raise AssertionError(f"balance of {account.code} differs from a full recompute")
-        rows = trial_balance(session, community, month, day)
-        if sum(r.closing for r in rows) != 0 or not rows:
-            raise AssertionError("the trial balance does not balance")
-        found = {f"balance_at {code}": support.median_seconds(
-                     lambda a=account: balance_at(session, community, a, day), repeat=REPEAT)
-                 for code, account in accounts.items()}
-        found["trial_balance of the month"] = support.median_seconds(
-            lambda: trial_balance(session, community, month, day), repeat=REPEAT)
-    db.engine(app).dispose()
-    return found
+    community = session.execute(select(Community).where(Community.code == journal.code)).scalar_one()
+    accounts = {code: session.execute(select(Account).where(Account.community_id == community.id,
+                                                            Account.code == code)).scalar_one()
+                for code in ("102.wechat", "311.public_benefit")}
+    for account in accounts.values():
+        full = session.execute(select(func.coalesce(func.sum(Posting.amount), 0)).where(
+            Posting.account_id == account.id, Posting.occurred_on <= day)).scalar_one()
+        if balance_at(session, community, account, day) != full:
+            raise AssertionError(f"balance of {account.code} differs from a full recompute")
+    rows = trial_balance(session, community, month, day)
+    if sum(r.closing for r in rows) != 0 or not rows:
+        raise AssertionError("the trial balance does not balance")
+    calls = {f"balance_at {code}": (lambda a=account: balance_at(session, community, a, day))
+             for code, account in accounts.items()}
+    calls["trial_balance of the month"] = lambda: trial_balance(session, community, month, day)
+    return calls
 
 
 def measure(database: support.Database, short: int, long: int, per_month: int) -> list[dict]:
+    """Both journals in one database, each call timed on the short and the long one in turn."""
+    from ledger import db
     label = database.backend
-    figures = {}
-    for size in (short, long):
-        journal = ledgers.build(database, f"b{size}", size, per_month=per_month)
-        support.progress(f"balances [{label}]: timing on {size:,} transactions")
-        figures[size] = timings(database, journal)
-    return [support.row(f"{call} [{label}] at {long:,} vs {short:,} tx", figures[long][call] * 1000,
-                        figures[short][call] * 1000, "ms",
-                        note=f"aim ratio <= 1.5; {per_month:,} tx a month, months closed; median of {REPEAT}")
-            for call in figures[short]]
+    journals = [ledgers.build(database, f"b{size}", size, per_month=per_month) for size in (short, long)]
+    support.progress(f"balances [{label}]: timing on {short:,} and {long:,} transactions in turn")
+    app = database.app()
+    with app.app_context(), db.unit_of_work(app, write=False) as session:
+        calls = [_calls(session, journal) for journal in journals]
+        figures = {name: support.medians_in_turn((calls[0][name], calls[1][name]), repeat=REPEAT)
+                   for name in calls[0]}
+    db.engine(app).dispose()
+    return [support.row(f"{name} [{label}] at {long:,} vs {short:,} tx", on_long * 1000, on_short * 1000, "ms",
+                        note=f"aim ratio <= 1.5; {per_month:,} tx a month, months closed; median of {REPEAT}, "
+                             f"the two journals in turn")
+            for name, (on_short, on_long) in figures.items()]
 
 
 def run(scale: str) -> list[dict]:

@@ -28,9 +28,7 @@ import argparse
 import os
 import random
 import shutil
-import statistics
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -327,12 +325,6 @@ def _client(ledger: Ledger):
     return client
 
 
-def _timed(call) -> float:
-    started = time.perf_counter()
-    call()
-    return time.perf_counter() - started
-
-
 def _get(client, path: str):
     def call():
         response = client.get(path)
@@ -364,16 +356,7 @@ def timings(small: Ledger, large: Ledger, repeat: int) -> dict[str, tuple[float,
     paths = (pages(small), pages(large))  # the same dates; cursors name each ledger's own seqs
     calls = {name: tuple(_get(c, p[name]) for c, p in zip(clients, paths)) for name in paths[0]}
     calls["for comparison: this year computed live from the journal"] = tuple(_live_year(c) for c in clients)
-    found = {}
-    for name, pair in calls.items():
-        samples: tuple[list, list] = ([], [])
-        for attempt in range(WARM_UP + repeat):
-            for index, call in enumerate(pair):
-                elapsed = _timed(call)
-                if attempt >= WARM_UP:
-                    samples[index].append(elapsed)
-        found[name] = (statistics.median(samples[0]), statistics.median(samples[1]))
-    return found
+    return {name: support.medians_in_turn(pair, repeat=repeat, warmup=WARM_UP) for name, pair in calls.items()}
 
 
 def run(scale: str) -> list[dict]:

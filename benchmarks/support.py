@@ -148,6 +148,20 @@ def median_seconds(fn: Callable[[], object], *, repeat: int, warmup: int = 1) ->
     return statistics.median(samples)
 
 
+def medians_in_turn(calls: tuple[Callable[[], object], ...], *, repeat: int,
+                    warmup: int = 1) -> tuple[float, ...]:
+    """The median wall time of each call, the calls measured in turn, round after round, so
+    that a change in the machine's load weighs on all of them alike."""
+    samples: tuple[list[float], ...] = tuple([] for _ in calls)
+    for attempt in range(warmup + repeat):
+        for index, call in enumerate(calls):
+            start = time.perf_counter()
+            call()
+            if attempt >= warmup:
+                samples[index].append(time.perf_counter() - start)
+    return tuple(statistics.median(found) for found in samples)
+
+
 def percentile(sorted_values: list[float], fraction: float) -> float:
     """The nearest-rank percentile of already sorted values."""
     if not sorted_values:
