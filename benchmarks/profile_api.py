@@ -39,20 +39,11 @@ def main() -> None:
         app = database.app()
         client = app.test_client()
         post_many(client, token, 0, 100)  # warm up
-        profiler = None
-        if not args.no_profile:
-            from pyinstrument import Profiler
-            profiler = Profiler(interval=0.0005)
-            profiler.start()
-        seconds = post_many(client, token, 100, args.count)
-        print(f"{args.count / seconds:.0f} requests/s, {1000 * seconds / args.count:.2f} ms each "
-              f"({args.backend}, one after another, in process)")
-        if profiler is not None:
-            profiler.stop()
-            print(profiler.output_text(unicode=True, color=False, show_all=False))
-            if args.html:
-                with open(args.html, "w") as handle:
-                    handle.write(profiler.output_html())
+        support.profiled(
+            lambda: post_many(client, token, 100, args.count),
+            lambda seconds: f"{args.count / seconds:.0f} requests/s, {1000 * seconds / args.count:.2f} ms each "
+                            f"({args.backend}, one after another, in process)",
+            html=args.html, enabled=not args.no_profile)
         db.engine(app).dispose()
 
 

@@ -17,23 +17,16 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=posting.BATCH)
     parser.add_argument("--html", help="also write an HTML report to this file")
     args = parser.parse_args()
-    from pyinstrument import Profiler
-
     from ledger import db
     with support.database(args.backend, "profile") as database:
         app = database.app()
         with app.app_context(), db.unit_of_work(app) as session:
             support.seed_community(session, "ours", percent=posting.PERCENT)
         posting.through_services(app, "ours", posting.incomes(50, 7), args.batch)  # warm up
-        profiler = Profiler(interval=0.0005)
-        profiler.start()
-        seconds = posting.through_services(app, "ours", posting.incomes(args.count, 8), args.batch)
-        profiler.stop()
-        print(f"{args.count / seconds:.0f} incomes/s ({args.backend}, {args.batch} per transaction)")
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
-        if args.html:
-            with open(args.html, "w") as handle:
-                handle.write(profiler.output_html())
+        support.profiled(
+            lambda: posting.through_services(app, "ours", posting.incomes(args.count, 8), args.batch),
+            lambda seconds: f"{args.count / seconds:.0f} incomes/s ({args.backend}, {args.batch} per transaction)",
+            html=args.html)
         db.engine(app).dispose()
 
 

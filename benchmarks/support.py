@@ -162,6 +162,26 @@ def medians_in_turn(calls: tuple[Callable[[], object], ...], *, repeat: int,
     return tuple(statistics.median(found) for found in samples)
 
 
+def profiled(run: Callable[[], float], describe: Callable[[float], str], *, html: str | None = None,
+             enabled: bool = True) -> None:
+    """Run ``run`` (it returns its seconds) under pyinstrument; print ``describe(seconds)`` and
+    where the time went (``pip install pyinstrument``), and write an HTML report to ``html``."""
+    profiler = None
+    if enabled:
+        from pyinstrument import Profiler
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+    seconds = run()
+    if profiler is not None:
+        profiler.stop()
+    print(describe(seconds))
+    if profiler is not None:
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        if html:
+            with open(html, "w") as handle:
+                handle.write(profiler.output_html())
+
+
 def percentile(sorted_values: list[float], fraction: float) -> float:
     """The nearest-rank percentile of already sorted values."""
     if not sorted_values:
