@@ -24,7 +24,6 @@ from sqlmodel import Session
 from ledger import write_turns
 
 _WRITE_OPTION = "ledger_write"
-_READING_FIRST = "ledger.reading_first"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -115,9 +114,8 @@ def reading_first() -> Iterator[None]:
         yield
         return
     reader = g.ledger_session = new_session(write=False)
-    reader.info[_READING_FIRST] = True
     yield
-    if g.get("ledger_session") is reader and reader.info.pop(_READING_FIRST, False):
+    if g.get("ledger_session") is reader:
         reader.commit()  # nothing was written: this only ends the read transaction
         reader.bind = _write_engine()
 
