@@ -2,6 +2,8 @@
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
 
 from ledger import i18n
 
@@ -28,6 +30,23 @@ def test_every_interface_string_has_a_chinese_translation():
     assert not missing, f"untranslated (add them to a fragment in {i18n.FRAGMENTS}): {missing}"
 
 
+def translations(catalog) -> dict:
+    """What a catalog says, without its header (whose generator banner changes with Babel)."""
+    return {(message.context, message.id if isinstance(message.id, str) else tuple(message.id)):
+            message.string for message in catalog if message.id}
+
+
 def test_committed_catalog_is_built_from_the_fragments():
-    _po, mo = i18n.compiled(i18n.merged_catalog())
-    assert (i18n.CHINESE / "messages.mo").read_bytes() == mo, "run `python -m ledger.i18n` and commit the result"
+    wanted = translations(i18n.merged_catalog())
+    for name, read in (("messages.mo", read_mo), ("messages.po", read_po)):
+        with (i18n.CHINESE / name).open("rb") as handle:
+            committed = translations(read(handle))
+        assert committed == wanted, f"{name} is stale: run `python -m ledger.i18n` and commit the result"
+
+
+def test_catalog_comparison_sees_a_changed_translation():
+    catalog = i18n.merged_catalog()
+    message = next(m for m in catalog if m.id)
+    before = translations(catalog)
+    message.string = message.string + "x"
+    assert translations(catalog) != before
