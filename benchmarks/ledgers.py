@@ -5,7 +5,7 @@ operator's channel account, Cr the public-benefit fund 10 %, Cr the operator's r
 rest), for as many months as ``transactions`` needs, ending in ``last_month``. Rows are
 hashed onto the community's chain with ``ledger.core.chain`` and written with the bare
 driver in large batches; then every month but the last is closed through
-``ledger.journal.balances.close_month``, which stores the balance snapshots.
+``ledger.closing.close_month``, which stores the balance snapshots.
 """
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def build(database: support.Database, code: str, transactions: int, *, per_month
         month = first
         while month < last_month:
             with app.app_context(), db.unit_of_work(app) as session:
-                from ledger.journal.balances import close_month
+                from ledger.closing import close_month
                 community = session.execute(select(Community).where(Community.code == code)).scalar_one()
                 close_month(session, community, month, closed_by="system", today=month_end(last_month) + timedelta(1))
             month = next_month(month)

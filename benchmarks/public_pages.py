@@ -18,7 +18,7 @@ each income is split by the split engine (``ledger.core.splits.split_income`` on
 per-period accumulator, lines by ``ledger.incomes.splitting.split_lines``), numbered and
 hashed by ``ledger.core.chain`` exactly as ``post_entry`` does, and inserted in batches
 with ``executemany`` (transactions, postings, incomes, split lines, accumulators, the
-chain head). Months are then closed with ``ledger.journal.balances.close_month``. The
+chain head). Months are then closed with ``ledger.closing.close_month``. The
 build checks that the chain verifies, in full for the small ledger and over the last
 5,000 links for the big one.
 """
@@ -237,7 +237,7 @@ def _close_and_check(app, months: list[date], today: date, verify_from: int) -> 
     from ledger import db
     from ledger.communities.models import Community
     from ledger.core.chain import find_break
-    from ledger.journal.balances import close_month
+    from ledger.closing import close_month
     from ledger.journal.chain import stream_transactions
     from ledger.journal.models import JournalTransaction
     from sqlalchemy import select

@@ -30,7 +30,12 @@ RECEIVABLE = "112"
 PAYABLE = "211"
 PUBLIC_WELFARE = "311"
 OPERATING_REVENUE = "501"
+TRUST_FUNDS = "231"
 PUBLIC_BENEFIT_FUND_ACCOUNT = "311.public_benefit"
+# The roots under which every fund's account lies: the public-benefit fund and its earmarked
+# sub-funds (311.*), and the compounds' trust funds (231.*). Money leaves them only by rule
+# (see ledger.core.journal.fund_debits and ledger.journal.fund_guard).
+FUND_ROOTS = (PUBLIC_WELFARE, TRUST_FUNDS)
 PUBLIC_BENEFIT_FUND_CODE = "public_benefit"
 
 SEED_ACCOUNTS: tuple[SeedAccount, ...] = (
@@ -71,6 +76,11 @@ CHANNEL_ACCOUNTS: dict[str, str] = {
     "alipay": "102.alipay",
 }
 CHANNELS = tuple(CHANNEL_ACCOUNTS)
+
+
+def is_fund_account(code: str) -> bool:
+    """Whether an account code lies under a fund root (311, 311.x, 231.k ...)."""
+    return code.split(".", 1)[0] in FUND_ROOTS
 
 
 def normal_balance(account_type: str, signed_fen: int) -> int:

@@ -51,6 +51,11 @@ class UnbalancedTransaction(ValidationFailed):
     code = "unbalanced"
 
 
+class FundDebitRefused(ValidationFailed):
+    """Money leaves a fund only by paying an approved disbursement (or by a reversal)."""
+    code = "fund_debit_refused"
+
+
 # -- 401 / 403: who is asking ---------------------------------------------------------
 class NotAuthenticated(LedgerError):
     """Sign in or send a valid API token."""

@@ -4,11 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ledger.core.chart import is_fund_account
 from ledger.core.errors import UnbalancedTransaction, ValidationFailed
 from ledger.core.money import MAX_FEN, format_fen
 
 SOURCES = ("income", "declaration", "disbursement", "transfer", "reversal", "opening", "remittance")
 MANUAL_SOURCES = ("transfer", "opening")
+# Entries that may take money out of a fund: paying an approved disbursement, reversing
+# (a share, or a hand entry that put money in) and correcting a profit declaration
+# downwards. Each still leaves every fund at or above zero.
+FUND_DEBIT_SOURCES = ("disbursement", "reversal", "declaration")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +57,12 @@ def drop_zero_lines(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """Remove zero lines, unless fewer than two would remain (keep a complete record)."""
     nonzero = tuple(line for line in lines if line.amount)
     return nonzero if len(nonzero) >= 2 else lines
+
+
+def fund_debits(lines: tuple[Line, ...]) -> dict[str, int]:
+    """The fund accounts the lines take money out of, with the net amount taken (fen > 0)."""
+    net: dict[str, int] = {}
+    for line in lines:
+        if is_fund_account(line.account):
+            net[line.account] = net.get(line.account, 0) + line.amount
+    return {code: amount for code, amount in net.items() if amount > 0}

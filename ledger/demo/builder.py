@@ -28,7 +28,8 @@ from ledger.core.periods import month_end, next_month, period_key
 from ledger.incomes.declarations import declare, remit
 from ledger.incomes.services import record_income
 from ledger.journal.accounts import find_account
-from ledger.journal.balances import balance_at, close_month
+from ledger.closing import close_month
+from ledger.journal.balances import balance_at
 from ledger.operators.services import create_operator
 
 CODE, NAME = "fenghe", "风和社区"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger.communities.models import Community
@@ -19,8 +19,9 @@ from ledger.core.chart import EQUITY, PUBLIC_BENEFIT_FUND_ACCOUNT, PUBLIC_BENEFI
 from ledger.core.errors import AlreadyExists, NotFound, ValidationFailed
 from ledger.funds.models import Fund
 from ledger.journal.accounts import accounts_by_code, create_account
+from ledger.journal import balances
 from ledger.journal.balances import balance_at, balances_at, movements
-from ledger.journal.models import Account, Posting
+from ledger.journal.models import Account
 
 
 def seed_public_benefit_fund(session: Session, community: Community, *, created_by: str) -> Fund:
@@ -122,14 +123,7 @@ def fund_balance(session: Session, community: Community, fund: Fund, as_of: date
 def lowest_balance_from(session: Session, community: Community, fund: Fund, day: date) -> int:
     """The lowest balance the fund has on any day from ``day`` on: what a payment dated
     ``day`` may take without the fund going below zero on that day or any later one."""
-    balance = fund_balance(session, community, fund, day)
-    lowest = balance
-    for net in session.execute(select(func.sum(Posting.amount)).where(
-            Posting.account_id == fund.account_id, Posting.occurred_on > day)
-            .group_by(Posting.occurred_on).order_by(Posting.occurred_on)).scalars():
-        balance -= int(net)
-        lowest = min(lowest, balance)
-    return lowest
+    return balances.lowest_credit_balance_from(session, community, fund.account_id, day)
 
 
 @dataclass(frozen=True, slots=True)

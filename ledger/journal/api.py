@@ -6,6 +6,7 @@ from flask import current_app
 from flask_smorest import Blueprint
 
 from ledger import db
+from ledger.closing import close_month
 from ledger.auth.access import PUBLIC, READ, WRITE, actor, guarded
 from ledger.core.chart import DEBIT_NORMAL, normal_balance
 from ledger.core.errors import ValidationFailed
@@ -187,7 +188,6 @@ def close_period(community, month):
         first = parse_month(month)
     except ValidationFailed as exc:
         raise ValidationFailed.on("month", exc.message) from None
-    closed, snapshot = balances.close_month(db.session(), community, first, closed_by=actor(),
-                                            today=local_today())
+    closed, snapshot = close_month(db.session(), community, first, closed_by=actor(), today=local_today())
     return {"month": format_month(first), "closed_at": closed.closed_at, "closed_by": closed.closed_by,
             "accounts": len(snapshot)}

@@ -1,6 +1,6 @@
-"""Balances, the trial balance and closing months.
+"""Balances and the trial balance.
 
-Closing month M stores, per account, M's debits, credits and closing balance. The
+Closing month M (:mod:`ledger.journal.closing`) stores, per account, M's debits, credits and closing balance. The
 balance of an account at a date is then "the last closed snapshot on or before that
 date + postings since", which reads at most one month of postings when months are
 closed on time, whatever the size of the journal. Months close in order, and nothing
@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import BigInteger, ColumnElement, case, cast, func, insert, select
+from sqlalchemy import BigInteger, ColumnElement, case, cast, func, select
 from sqlmodel import Session
 
 from ledger.communities.models import Community
-from ledger.core.errors import PeriodNotClosable
-from ledger.core.periods import format_month, month_end, month_start, next_month, previous_month
+from ledger.core.periods import month_end, month_start, previous_month
 from ledger.journal.models import Account, BalanceSnapshot, ClosedPeriod, Posting
-from ledger.journal.services import closed_through, forget_closes, lock_head
 
 
 
@@ -27,8 +25,8 @@ def fen_sum(column) -> ColumnElement[int]:
     return cast(func.coalesce(func.sum(column), 0), BigInteger)
 
 
-_debit = fen_sum(case((Posting.amount > 0, Posting.amount), else_=0))
-_credit = fen_sum(case((Posting.amount < 0, -Posting.amount), else_=0))
+DEBITS = fen_sum(case((Posting.amount > 0, Posting.amount), else_=0))
+CREDITS = fen_sum(case((Posting.amount < 0, -Posting.amount), else_=0))
 _net = fen_sum(Posting.amount)
 
 
@@ -44,14 +42,19 @@ def _last_snapshot_month(session: Session, community: Community, day: date) -> d
 
 def balance_at(session: Session, community: Community, account: Account, as_of: date) -> int:
     """Signed balance (debit > 0) of one account at the end of ``as_of``."""
+    return balance_of(session, community, account.id, as_of)
+
+
+def balance_of(session: Session, community: Community, account_id: int, as_of: date) -> int:
+    """Signed balance (debit > 0) of the account with this id at the end of ``as_of``."""
     month = _last_snapshot_month(session, community, as_of)
     base, since = 0, None
     if month is not None:
         base = session.execute(select(BalanceSnapshot.closing).where(
             BalanceSnapshot.community_id == community.id, BalanceSnapshot.month == month,
-            BalanceSnapshot.account_id == account.id)).scalar_one_or_none() or 0
+            BalanceSnapshot.account_id == account_id)).scalar_one_or_none() or 0
         since = month_end(month)
-    conditions = [Posting.account_id == account.id, Posting.occurred_on <= as_of]
+    conditions = [Posting.account_id == account_id, Posting.occurred_on <= as_of]
     if since is not None:
         conditions.append(Posting.occurred_on > since)
     return base + session.execute(select(_net).where(*conditions)).scalar_one()
@@ -99,7 +102,7 @@ def movements(session: Session, community: Community, start: date, end: date) ->
         if low > high:
             continue
         for account_id, debit, credit in session.execute(
-                select(Posting.account_id, _debit, _credit)
+                select(Posting.account_id, DEBITS, CREDITS)
                 .where(Posting.community_id == community.id, Posting.occurred_on.between(low, high))
                 .group_by(Posting.account_id)):
             add(account_id, int(debit), int(credit))
@@ -153,59 +156,14 @@ def trial_balance(session: Session, community: Community, start: date, end: date
     return rows
 
 
-def close_month(session: Session, community: Community, month: date, *, closed_by: str,
-                today: date) -> tuple[ClosedPeriod, list[dict]]:
-    """Close a month: refuse if it cannot close, else store every account's snapshot."""
-    lock_head(session, community)  # no posting may land in the month while it closes
-    problems = closing_problems(session, community, month, today)
-    if problems:
-        raise PeriodNotClosable(f"{format_month(month)} cannot be closed: {'; '.join(problems)}",
-                                {"month": problems})
-    rows: dict[int, list[int]] = {}  # account_id -> [debit, credit, closing]
-    for account_id, opening in _opening_of(session, community, month).items():
-        rows[account_id] = [0, 0, opening]
-    for account_id, debit, credit in session.execute(
-            select(Posting.account_id, _debit, _credit)
-            .where(Posting.community_id == community.id, Posting.occurred_on.between(month, month_end(month)))
-            .group_by(Posting.account_id)):
-        row = rows.setdefault(account_id, [0, 0, 0])
-        row[0], row[1], row[2] = int(debit), int(credit), row[2] + int(debit) - int(credit)
-    snapshot = [{"community_id": community.id, "month": month, "account_id": account_id,
-                 "debit": d, "credit": c, "closing": closing}
-                for account_id, (d, c, closing) in rows.items() if d or c or closing]
-    closed = ClosedPeriod(community_id=community.id, month=month, closed_by=closed_by)
-    session.add(closed)
-    forget_closes(session)
-    if snapshot:
-        session.execute(insert(BalanceSnapshot), snapshot)
-    for store in month_end_figures():
-        store(session, community, month)
-    session.flush()
-    return closed, snapshot
-
-
-def month_end_figures():
-    """Other per-month figures stored when a month closes, in the same transaction as the
-    balance snapshot (imported here, when needed, to keep the journal free of import cycles)."""
-    from ledger.public.rollup import store_month
-    return (store_month,)
-
-
-def _opening_of(session: Session, community: Community, month: date) -> dict[int, int]:
-    """Balances at the start of the month to close: the previous snapshot (months close
-    in order), or, at the first close, everything posted before the month."""
-    return balances_at(session, community, month - timedelta(days=1))
-
-
-def closing_problems(session: Session, community: Community, month: date, today: date) -> list[str]:
-    """Every reason the month cannot close now (empty when it can)."""
-    problems = []
-    if month_end(month) >= today:
-        problems.append(f"the month has not ended yet (it ends on {month_end(month).isoformat()})")
-    previous = closed_through(session, community)
-    if previous is not None and month <= previous:
-        problems.append(f"{format_month(month)} is already closed")
-    elif previous is not None and month != next_month(previous):
-        problems.append(f"close {format_month(next_month(previous))} first: months close in order")
-    return problems
-
+def lowest_credit_balance_from(session: Session, community: Community, account_id: int, day: date) -> int:
+    """The lowest balance on the credit side (credit > 0, as a fund's) the account has at the
+    end of ``day`` or of any later day with postings: what an entry dated ``day`` may take
+    from it without leaving it below zero on that day or any later one."""
+    balance = -balance_of(session, community, account_id, day)
+    lowest = balance
+    for net in session.execute(select(_net).where(Posting.account_id == account_id, Posting.occurred_on > day)
+                               .group_by(Posting.occurred_on).order_by(Posting.occurred_on)).scalars():
+        balance -= int(net)
+        lowest = min(lowest, balance)
+    return lowest

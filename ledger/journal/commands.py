@@ -9,7 +9,8 @@ from ledger.auth.services import SYSTEM_USER
 from ledger.auth.access import find_community
 from ledger.communities.services import list_communities
 from ledger.core.periods import parse_month
-from ledger.journal import balances, chain
+from ledger.closing import close_month
+from ledger.journal import chain
 from ledger.timeutil import local_today
 
 
@@ -37,7 +38,7 @@ def close_period_command(month: str, code: str) -> None:
     """Close an accounting month (YYYY-MM) of a community."""
     with db.unit_of_work() as session:
         community = find_community(code)
-        closed, snapshot = balances.close_month(session, community, parse_month(month),
+        closed, snapshot = close_month(session, community, parse_month(month),
                                                 closed_by=SYSTEM_USER, today=local_today())
     click.echo(f"{code}: {month} closed; {len(snapshot)} account balances stored")
 

@@ -27,6 +27,7 @@ from ledger.core.errors import AlreadyReversed, ClosedPeriod, NotFound, Validati
 from ledger.core.journal import Entry, Line, check_entry, negated
 from ledger.core.periods import format_month, month_start
 from ledger.journal import account_keys
+from ledger.journal.fund_guard import guard_funds
 from ledger.journal.models import Account, ChainHead, ClosedPeriod as ClosedPeriodRow, JournalTransaction, Posting
 from ledger.timeutil import utcnow
 
@@ -138,8 +139,13 @@ class Posted:
     account_ids: dict[str, int]  # code -> id of every account the entry touched
 
 
-def post_entry(session: Session, community: Community, entry: Entry, *, created_by: str) -> Posted:
-    """Append one balanced transaction to the community's journal."""
+def post_entry(session: Session, community: Community, entry: Entry, *, created_by: str,
+               agreed_charge: bool = False) -> Posted:
+    """Append one balanced transaction to the community's journal.
+
+    Every entry passes the fund rule (:mod:`ledger.journal.fund_guard`); ``agreed_charge``
+    marks a charge fixed by agreement that may take money out of a fund although its
+    source is a transfer (a trust's fixed remuneration)."""
     check_entry(entry)
     if len(entry.description) > 500:
         raise ValidationFailed.on("description", "at most 500 characters")
@@ -155,6 +161,7 @@ def post_entry(session: Session, community: Community, entry: Entry, *, created_
     ensure_open(session, community, entry.occurred_on)
     if entry.reverses_id is not None:
         ensure_reversible(session, session.get(JournalTransaction, entry.reverses_id))
+    guard_funds(session, community, entry, accounts, agreed_charge=agreed_charge)
     created_at = utcnow()
     seq = previous_seq + 1
     record = ChainRecord(seq, community.code, entry.occurred_on, entry.description, entry.source,

@@ -39,7 +39,7 @@ from sqlmodel import Session
 from ledger.agreements.models import Agreement
 from ledger.agreements.services import create_agreement
 from ledger.communities.models import Community
-from ledger.core.chart import LIABILITY, PAYABLE
+from ledger.core.chart import LIABILITY, PAYABLE, TRUST_FUNDS
 from ledger.core.errors import AlreadyExists, AlreadyPosted, NotFound, Overdraft, ValidationFailed
 from ledger.core.journal import Entry, Line
 from ledger.core.money import format_fen, format_percent
@@ -56,7 +56,6 @@ from ledger.operators.services import create_operator, find_operator_or_none
 from ledger.trust.models import Compound, FixedRemuneration
 
 _Reversal = aliased(JournalTransaction)
-TRUST_FUNDS = "231"
 TRUST_FUNDS_NAME = "信托共有资金"
 _CODE = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 
@@ -166,7 +165,7 @@ def post_fixed_remuneration(session: Session, community: Community, code: str, m
     view_ = view(session, compound)
     entry = Entry(day, f"{compound.name} 物业酬金 {format_month(month)}（固定）", "transfer",
                   (Line(view_.trust_account, amount), Line(view_.remuneration_account, -amount)))
-    posted = post_entry(session, community, entry, created_by=created_by)
+    posted = post_entry(session, community, entry, created_by=created_by, agreed_charge=True)
     row = FixedRemuneration(community_id=community.id, compound_id=compound.id, month=month, amount=amount,
                             transaction_id=posted.id, created_by=created_by)
     session.add(row)

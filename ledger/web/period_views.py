@@ -10,7 +10,7 @@ from ledger import db
 from ledger.auth.access import WRITE, actor, guarded
 from ledger.core.errors import LedgerError
 from ledger.core.periods import format_month, month_end, month_start, next_month, previous_month
-from ledger.journal import balances
+from ledger.closing import close_month, closing_problems
 from ledger.journal.services import closed_through
 from ledger.timeutil import local_today
 from ledger.web import queries
@@ -26,7 +26,7 @@ def next_to_close(session, community) -> date:
 
 def _page(community, form: Form, month: date | None):
     session = db.session()
-    problems = balances.closing_problems(session, community, month, local_today()) if month else []
+    problems = closing_problems(session, community, month, local_today()) if month else []
     activity = queries.month_activity(session, community, month, month_end(month)) if month else (0, 0)
     return render_template("workspace/periods.html", community=community, form=form, month=month,
                            month_end=month_end(month) if month else None, problems=problems,
@@ -49,7 +49,7 @@ def close_period(community):
     if month is None:
         return _page(community, form, None)
     try:
-        _closed, snapshot = balances.close_month(db.session(), community, month, closed_by=actor(),
+        _closed, snapshot = close_month(db.session(), community, month, closed_by=actor(),
                                                  today=local_today())
     except LedgerError as error:
         form.refuse(error)

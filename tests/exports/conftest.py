@@ -10,7 +10,7 @@ seq  date        what                                               public_benef
  5   2026-03-06  cafe income 0.05 (March total 500.10: share 0.00)        +0.00
  6   2026-03-10  market income 3,000.00                                 +150.00
  7   2026-03-12  market remits 120.00
- 8   2026-03-15  transfer out of the fund to the bank 300.00            -300.00
+ 8   2026-03-15  a paid disbursement of project 社区活动经费 300.00       -300.00
  9   2026-03-20  cafe income 200.00                                      +20.00
 10   2026-03-21  reversal of seq 9                                       -20.00
 11   2026-04-02  canteen declares 2026-Q1 profit 1,000.00 (20 %, min 500) +500.00
@@ -23,10 +23,11 @@ from __future__ import annotations
 import pytest
 
 from export_downloads import INJECTION
+from tests.payments import pay_out
 
 
 @pytest.fixture
-def ledger(officer, make_operator, post_income):
+def ledger(officer, make_user, make_operator, post_income):
     base = "/api/v1/communities/fenghe"
 
     def transfer(day, description, postings, source="transfer"):
@@ -54,8 +55,8 @@ def ledger(officer, make_operator, post_income):
     post_income("market", "3000.00", "2026-03-10")
     ok(officer.post(f"{base}/remittances", json={"operator": "market", "amount": "120.00", "channel": "bank",
                                                  "occurred_on": "2026-03-12"}))
-    seqs["outflow"] = transfer("2026-03-15", "社区活动经费", [
-        {"account": "311.public_benefit", "debit": "300.00"}, {"account": "102.basic", "credit": "300.00"}])
+    pay_out(officer, make_user("approver", "fenghe"), "300.00", "2026-03-15")
+    seqs["outflow"] = 8
     income = post_income("cafe", "200.00", "2026-03-20")
     ok(officer.post(f"{base}/incomes/{income['id']}/reversal", json={"reason": "录错", "occurred_on": "2026-03-21"}))
     ok(officer.post(f"{base}/declarations", json={"operator": "canteen", "period": "2026-Q1", "revenue": "5000.00",

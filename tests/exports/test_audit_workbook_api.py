@@ -64,7 +64,7 @@ def test_fund_statement_closes_at_the_funds_balance(march, auditor):
         ("收入", "共富集市 (market)", Decimal("150.00")),
         ("收入", "咖啡吧 (cafe)", Decimal("50.01")),  # 50.01 + 0.00 + 20.00 - 20.00 (reversed)
         ("收入小计", None, Decimal("200.01")),
-        ("支出", "转账 · 102.basic 银行存款-基本户", Decimal("300.00")),
+        ("支出", "社区活动经费 (outlay)", Decimal("300.00")),  # a paid disbursement of the project
         ("支出小计", None, Decimal("300.00")),
         ("期末余额", None, Decimal("1100.01")),
     ]

@@ -31,7 +31,7 @@ def test_english_workbook_verifies_too(ledger, auditor, tmp_path):
     book = load_workbook(path)
     assert book.sheetnames == ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions"]
     assert book["Fund statement"]["B2"].value == "Opening balance"
-    assert book["Fund statement"]["C6"].value == "transfer · 102.basic 银行存款-基本户"
+    assert book["Fund statement"]["C6"].value == "社区活动经费 (outlay)"
     assert verify_workbook(path).ok
 
 

@@ -28,12 +28,15 @@ def test_movements_without_splits_are_labelled_by_source_and_counter_account(com
 
     post("2026-05-01", "期初", [{"account": "102.basic", "debit": "500.00"},
                                {"account": "311.public_benefit", "credit": "500.00"}], source="opening")
-    post("2026-05-02", "两处支出", [{"account": "311.public_benefit", "debit": "30.00"},
-                                {"account": "102.basic", "credit": "10.00"}, {"account": "101", "credit": "20.00"}])
+    post("2026-05-02", "两处收入", [{"account": "102.basic", "debit": "10.00"}, {"account": "101", "debit": "20.00"},
+                                {"account": "311.public_benefit", "credit": "30.00"}])
     post("2026-05-03", "补回", [{"account": "102.basic", "debit": "5.00"},
                               {"account": "311.public_benefit", "credit": "5.00"}])
+    r = officer.post(f"{BASE}/transactions/3/reversal", json={"reason": "重复", "occurred_on": "2026-05-04"})
+    assert r.status_code == 201, r.json
     book = workbook(download(auditor, f"{BASE}/reports/audit.xlsx?from=2026-05-01&to=2026-05-31").data)
     rows = [(r[1], r[2], r[3]) for r in book["公益金收支表"].iter_rows(min_row=2, values_only=True)]
     assert rows == [("期初余额", None, 0), ("收入", "期初 · 102.basic 银行存款-基本户", 500),
-                    ("收入", "转账 · 102.basic 银行存款-基本户", 5), ("收入小计", None, 505),
-                    ("支出", "转账 · 多个科目", 30), ("支出小计", None, 30), ("期末余额", None, 475)]
+                    ("收入", "转账 · 102.basic 银行存款-基本户", 5), ("收入", "转账 · 多个科目", 30),
+                    ("收入小计", None, 535), ("支出", "冲销 · 102.basic 银行存款-基本户", 5), ("支出小计", None, 5),
+                    ("期末余额", None, 530)]

@@ -16,7 +16,7 @@ from ledger import create_app, db, write_turns
 from ledger.communities.services import create_community
 from ledger.core.errors import ClosedPeriod
 from ledger.incomes.services import record_income
-from ledger.journal.balances import close_month
+from ledger.closing import close_month
 from ledger.journal.models import Account, Posting
 from ledger.journal.services import get_transaction
 from ledger.operators.services import create_operator

@@ -22,8 +22,8 @@ from tests.public.demo_projects import populate_projects
 
 
 @pytest.fixture
-def demo(officer) -> Demo:
-    return populate(officer)
+def demo(officer, make_user) -> Demo:
+    return populate(officer, make_user("approver", "fenghe"))
 
 
 class Officer:
@@ -51,9 +51,9 @@ def demo_app(url: str, instance: Path):
         token = auth.issue_token(session, user, created_by="system")
         approver = auth.create_user(session, "approver1", "approver", created_by="system", communities=["fenghe"])
         approver_token = auth.issue_token(session, approver, created_by="system")
-    officer = Officer(app.test_client(), token)
-    populate(officer)
-    populate_projects(officer, Officer(app.test_client(), approver_token))
+    officer, approver = Officer(app.test_client(), token), Officer(app.test_client(), approver_token)
+    populate(officer, approver)
+    populate_projects(officer, approver)
     return app
 
 

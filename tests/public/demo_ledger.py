@@ -12,7 +12,7 @@ The demo ledger (every figure below is worked out by hand in the tests):
         -- January closed --
      6  2026-02-03  停车场 income 500.00 (new month: 5 %)            25.00
      7  2026-02-10  reversal of seq 4 (Jan total back to 100)      -20.00
-     8  2026-02-15  the fund pays 300.00 out                      (outflow 300.00)
+     8  2026-02-15  the fund pays 300.00 out (no project)         (outflow 300.00)
         -- February closed --
      9  2026-03-05  爱心食堂 income 1000.00 (12 % from March)      120.00
     10  2026-03-08  咖啡吧 income 50.00                               5.00
@@ -23,6 +23,8 @@ flat number, a reference) that no public page or public JSON may show.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from tests.payments import pay_out
 
 PRIVATE = ("欧阳铁柱", "13812345678", "138-1234-5678", "浙A12345", "3栋2单元501室", "REF-PRIVATE-7731",
            "秘密备注")
@@ -35,8 +37,8 @@ class Demo:
     income_ids: dict[int, int]  # seq -> income id
 
 
-def populate(api, community: str = "fenghe") -> Demo:
-    """Build the demo ledger through the API, as an officer would."""
+def populate(api, approver, community: str = "fenghe") -> Demo:
+    """Build the demo ledger through the API, as an officer (and an approver) would."""
     base = f"/api/v1/communities/{community}"
 
     def post(path, body, status=201):
@@ -73,9 +75,8 @@ def populate(api, community: str = "fenghe") -> Demo:
     post("/periods/2026-01/close", {})
     income(6, "park", "500.00", "2026-02-03", reference="浙A12345")
     post(f"/incomes/{ids[4]}/reversal", {"reason": "录入错误", "occurred_on": "2026-02-10"})
-    post("/transactions", {"occurred_on": "2026-02-15", "description": "公益金支付：楼道灯维修",
-                           "postings": [{"account": "311.public_benefit", "debit": "300.00"},
-                                        {"account": "102.basic", "credit": "300.00"}]})
+    pay_out(api, approver, "300.00", "2026-02-15", community=community, project=None, payee="李四",
+            purpose="楼道灯维修")
     post("/periods/2026-02/close", {})
     income(9, "canteen", "1000.00", "2026-03-05", note="秘密备注")
     income(10, "cafe", "50.00", "2026-03-08", payer="13812345678")

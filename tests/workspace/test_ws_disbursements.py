@@ -12,6 +12,7 @@ import pytest
 from ledger.disbursements.models import Disbursement, DisbursementEvent, Voucher
 from ledger.journal.models import JournalTransaction
 from tests.funds.samples import pdf_bytes, png_bytes
+from tests.payments import pay_out
 from tests.workspace import money
 from tests.workspace.money import (
     API,
@@ -142,14 +143,11 @@ def test_submitting_moves_the_draft_on_and_a_second_submit_is_explained(clerk, f
     assert state_of(app, ident) == ("submitted", 2)
 
 
-def test_submitting_what_the_fund_can_no_longer_bear_is_refused(clerk, funded, officer, app):
+def test_submitting_what_the_fund_can_no_longer_bear_is_refused(clerk, funded, officer, make_user, app):
     first, second = draft(clerk, amount="4000.00"), draft(clerk, amount="3000.00")
     assert officer.post(f"{API}/projects/library/budget", json={"budget": "9000.00", "reason": "扩建"}).status_code == 201
-    # Another 7,000.00 leaves the fund with 10,000.00 - 7,000.00 = 3,000.00 available.
-    r = officer.post(f"{API}/transactions", json={
-        "occurred_on": "2026-01-03", "description": "transfer out", "source": "opening",
-        "postings": [{"account": "311.public_benefit", "debit": "7000.00"}, {"account": "102.basic", "credit": "7000.00"}]})
-    assert r.status_code == 201, r.json
+    # Another 7,000.00 paid out leaves the fund with 10,000.00 - 7,000.00 = 3,000.00 available.
+    pay_out(officer, make_user("approver", "fenghe"), "7000.00", "2026-01-03", project=None)
     refused = clerk.post(f"{DESK}/{first}/submit")
     assert refused.status_code == 409
     assert "可用余额只有 3000.00，不足 4000.00" in text_of(refused)
