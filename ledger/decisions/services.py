@@ -120,3 +120,28 @@ def with_projects(session: Session, decisions: list[Decision]) -> list[DecisionV
                 ApprovedBudget.decision_id.in_([d.id for d in decisions])).order_by(ApprovedBudget.id)).scalars():
             approved[row.decision_id].append(row)
     return [DecisionView(d, tuple(approved[d.id])) for d in decisions]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectDecision:
+    """A decision as it bears on one project: the budget it approved for it."""
+    id: int
+    decided_on: date
+    body: str
+    subject: str
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    attendance: int
+    budget: int
+    minutes_sha256: str | None
+
+
+def project_decisions(session: Session, community: Community, code: str) -> list[ProjectDecision]:
+    """The decisions that approved a budget for project ``code``, newest first."""
+    rows = session.execute(select(Decision, ApprovedBudget.budget).join(
+        ApprovedBudget, ApprovedBudget.decision_id == Decision.id).where(
+        ApprovedBudget.community_id == community.id, ApprovedBudget.project_code == code)
+        .order_by(Decision.decided_on.desc(), Decision.id.desc()))
+    return [ProjectDecision(d.id, d.decided_on, d.body, d.subject, d.votes_for, d.votes_against, d.abstentions,
+                            d.attendance, budget, d.minutes_sha256) for d, budget in rows]

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask import current_app, has_app_context
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from ledger.communities.models import Community
+from ledger.config import DEFAULTS
 from ledger.questions.models import PENDING, REFUSED, RELEASED, Question
 from ledger.timeutil import local_zone
 
@@ -26,6 +28,11 @@ class Policy:
     @classmethod
     def from_settings(cls, settings: dict) -> "Policy":
         return cls(settings["QUESTION_PUBLISH_DAYS"], settings["QUESTION_OVERDUE_DAYS"])
+
+    @classmethod
+    def current(cls) -> "Policy":
+        """The app's policy (the defaults outside an app)."""
+        return cls.from_settings(current_app.config["LEDGER"] if has_app_context() else DEFAULTS)
 
     def published(self, now: datetime):
         """SQL: the question may be shown in public at ``now``."""
