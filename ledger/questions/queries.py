@@ -124,3 +124,10 @@ def asked_between(session: Session, community: Community, policy: Policy, now: d
         Question.community_id == community.id, Question.asked_at >= first, Question.asked_at < after_last)
         .order_by(Question.id)).scalars()
     return [view(q, policy, now) for q in rows]
+
+
+def recently_handled(session: Session, community: Community, *, limit: int = 20) -> list[Question]:
+    """Questions answered or refused, the latest first."""
+    return list(session.execute(select(Question).where(
+        Question.community_id == community.id, or_(Question.state == REFUSED, Question.answer.is_not(None)))
+        .order_by(Question.id.desc()).limit(limit)).scalars())
