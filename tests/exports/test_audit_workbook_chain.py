@@ -29,7 +29,8 @@ def test_english_workbook_verifies_too(ledger, auditor, tmp_path):
     path = tmp_path / "march-en.xlsx"
     path.write_bytes(download(auditor, MARCH + "&lang=en").data)
     book = load_workbook(path)
-    assert book.sheetnames == ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions"]
+    assert book.sheetnames == ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions", "Council decisions",
+                               "Residents' questions"]
     assert book["Fund statement"]["B2"].value == "Opening balance"
     assert book["Fund statement"]["C6"].value == "社区活动经费 (outlay)"
     assert verify_workbook(path).ok

@@ -112,5 +112,6 @@ def test_posting_rows_split_amounts_to_their_side():
 
 def test_english_headers_on_request():
     book = open_book(write(simple_chain(1), lang="en"))
-    assert book.sheetnames == ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions"]
+    assert book.sheetnames == ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions", "Council decisions",
+                               "Residents' questions"]
     assert book["Journal"]["A1"].value == "Seq" and book["Journal"]["N2"].value == "Yes"
