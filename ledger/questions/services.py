@@ -44,7 +44,7 @@ def check_subject(session: Session, community: Community, kind: str, ref: str, m
     if month is not None and kind not in _WITH_MONTH:
         raise ValidationFailed.on("about.month", "a month goes only with an operator or a compound")
     if month is not None and month > today:
-        raise ValidationFailed.on("about.month", "the month has not begun yet")
+        raise ValidationFailed.on("about.month", "the month has not begun")
     if kind == "transaction":
         return _entry_ref(session, community, ref)
     finders = {"project": find_project_or_none, "operator": find_operator_or_none, "compound": find_compound_or_none}
