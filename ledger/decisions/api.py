@@ -2,14 +2,14 @@
 SHA-256 is public, the file itself is for officers, approvers and auditors."""
 from __future__ import annotations
 
-from flask import current_app, send_file
+from flask import current_app
 from flask_smorest import Blueprint
 
 from ledger import db
 from ledger.auth.access import PUBLIC, REVIEW, WRITE, actor, guarded
 from ledger.core.errors import NotFound
 from ledger.decisions import schemas, services
-from ledger.disbursements.vouchers import voucher_path, voucher_root
+from ledger.disbursements.vouchers import file_response, voucher_root
 from ledger.timeutil import local_today
 
 blp = Blueprint("decisions", __name__, url_prefix="/api/v1/communities",
@@ -74,8 +74,5 @@ def download_minutes(community, decision_id):
     decision = services.get_decision(db.session(), community, decision_id)
     if decision.minutes_sha256 is None:
         raise NotFound(f"decision {decision_id} has no minutes yet")
-    response = send_file(voucher_path(voucher_root(current_app), decision.minutes_sha256),
-                         mimetype=decision.minutes_content_type, as_attachment=True,
-                         download_name=services.minutes_download_name(decision), max_age=0)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return file_response(current_app, decision.minutes_sha256, decision.minutes_content_type,
+                         services.minutes_download_name(decision))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ledger import db
@@ -12,7 +12,7 @@ from ledger.auth.access import REVIEW, WRITE, actor, can, current_user, guarded
 from ledger.core.errors import LedgerError, NotFound
 from ledger.decisions import services
 from ledger.decisions.schemas import DecisionCreate
-from ledger.disbursements.vouchers import voucher_path, voucher_root
+from ledger.disbursements.vouchers import file_response, voucher_root
 from ledger.timeutil import local_today
 from ledger.web.blueprint import bp
 from ledger.web.forms import Form
@@ -93,8 +93,5 @@ def minutes_file(community, decision_id: int):
     decision = services.get_decision(db.session(), community, decision_id)
     if decision.minutes_sha256 is None:
         raise NotFound(f"decision {decision_id} has no minutes yet")
-    response = send_file(voucher_path(voucher_root(current_app), decision.minutes_sha256),
-                         mimetype=decision.minutes_content_type, as_attachment=request.args.get("download") == "1",
-                         download_name=services.minutes_download_name(decision), max_age=0)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; object-src 'self'"
-    return response
+    return file_response(current_app, decision.minutes_sha256, decision.minutes_content_type,
+                         services.minutes_download_name(decision), inline=request.args.get("download") != "1")
