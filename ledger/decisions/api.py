@@ -22,7 +22,8 @@ def present(view: services.DecisionView) -> dict:
         "sha256": d.minutes_sha256, "content_type": d.minutes_content_type, "size": d.minutes_size}
     return {"id": d.id, "decided_on": d.decided_on, "body": d.body, "subject": d.subject,
             "votes_for": d.votes_for, "votes_against": d.votes_against, "abstentions": d.abstentions,
-            "attendance": d.attendance, "projects": [{"code": p.project_code, "budget": p.budget} for p in view.projects],
+            "attendance": d.attendance,
+            "projects": [{"code": p.project_code, "budget": p.budget} for p in view.projects],
             "minutes": minutes, "created_at": d.created_at}
 
 

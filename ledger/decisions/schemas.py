@@ -52,8 +52,8 @@ class DecisionOut(Schema):
 
 
 class DecisionListArgs(Schema):
-    project = fields.String(load_default=None, validate=validate.Length(1, 32),
-                            metadata={"description": "only decisions approving this project's budget"})
+    project = Text(load_default=None, max_length=32,
+                   metadata={"description": "only decisions approving this project's budget"})
 
 
 class MinutesUpload(Schema):

@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from ledger import db
 from ledger.auth.access import PUBLIC, READ, WRITE, actor, can, current_user, guarded
 from ledger.core.errors import ValidationFailed
-from ledger.core.masking import mask_person, mask_phones
+from ledger.core.masking import mask_person
 from ledger.questions import queries, schemas, services
 from ledger.questions.gate import admit_question
 from ledger.questions.models import REFUSED
@@ -23,19 +23,18 @@ blp = Blueprint("questions", __name__, url_prefix="/api/v1/communities",
 
 
 def policy() -> queries.Policy:
-    return queries.Policy.from_settings(current_app.config["LEDGER"])
+    return queries.Policy.current()
 
 
 def present(item: queries.QuestionView, *, officer: bool) -> dict:
     """A question for the public, or for officers and auditors (everything, the contact masked)."""
     q = item.question
-    hidden = item.state == REFUSED and not officer
     answer = None if q.answer is None else {"text": q.answer, "answered_by": q.answerer, "answered_at": q.answered_at}
     refusal = None if q.state != REFUSED else {"reason": q.refusal_reason, "refused_at": q.decided_at}
     out = {"id": q.id, "about": {"kind": q.about_kind, "ref": q.about_ref, "month": q.about_month},
            "state": item.state, "asked_at": q.asked_at,
-           "text": None if hidden else (q.text if officer else mask_phones(q.text)),
-           "name": None if hidden or not q.name else (q.name if officer else mask_person(q.name)),
+           "text": q.text if officer else item.public_text,
+           "name": (q.name or None) if officer else item.public_name,
            "released_at": item.released_at, "released_by": item.released_by if officer else None,
            "refusal": refusal, "answer": answer, "overdue": item.overdue}
     if officer:
@@ -87,7 +86,7 @@ def list_questions(args, community):
 def _cursor(text: str | None) -> int | None:
     if text is None:
         return None
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise ValidationFailed.on("cursor", "not a cursor returned by this API")
     return int(text)
 

@@ -13,13 +13,11 @@ from sqlmodel import Session
 
 from ledger import db
 from ledger.communities.models import Community
-from ledger.core.masking import mask_person, mask_phones
 from ledger.core.periods import format_month
 from ledger.operators.models import Operator
 from ledger.projects.models import Project
 from ledger.public import journal as public_journal
 from ledger.questions import challenge, queries
-from ledger.questions.models import REFUSED
 from ledger.timeutil import local_zone, utcnow
 from ledger.trust.models import Compound
 
@@ -45,11 +43,10 @@ class PublicQuestion:
 
 
 def public_question(item: queries.QuestionView) -> PublicQuestion:
-    q, refused = item.question, item.state == REFUSED
+    q = item.question
     return PublicQuestion(q.id, q.about_kind, q.about_ref, q.about_month, item.state, _day(q.asked_at),
-                          None if refused else mask_phones(q.text), None if refused or not q.name else mask_person(q.name),
-                          q.refusal_reason, q.answer, q.answerer, _day(q.answered_at) if q.answered_at else None,
-                          item.overdue)
+                          item.public_text, item.public_name, q.refusal_reason, q.answer, q.answerer,
+                          _day(q.answered_at) if q.answered_at else None, item.overdue)
 
 
 def _day(moment) -> date:
@@ -91,7 +88,9 @@ def overdue_box(community: Community) -> list[PublicQuestion]:
 
 def entry_of(community: Community, ref: str) -> public_journal.Entry | None:
     """The journal entry a question is about, as the journal page shows it."""
-    return public_journal.entry(db.session(), community, int(ref)) if ref.isdigit() and len(ref) < 19 else None
+    if not (ref.isascii() and ref.isdigit()) or len(ref) > 18:
+        return None
+    return public_journal.entry(db.session(), community, int(ref))
 
 
 def names_of(community: Community) -> dict[tuple[str, str], str]:

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from ledger.communities.models import Community
 from ledger.config import DEFAULTS
+from ledger.core.masking import mask_person, mask_phones
 from ledger.questions.models import PENDING, REFUSED, RELEASED, Question
 from ledger.timeutil import local_zone
 
@@ -52,6 +53,17 @@ class QuestionView:
     released_at: datetime | None
     released_by: str | None  # None: published automatically (or not released)
     overdue: bool
+
+    @property
+    def public_text(self) -> str | None:
+        """The text as the public reads it: phone numbers masked; none once refused."""
+        return None if self.state == REFUSED else mask_phones(self.question.text)
+
+    @property
+    def public_name(self) -> str | None:
+        """The asker as the public sees them (张*); None: anonymous, or refused."""
+        name = self.question.name
+        return None if self.state == REFUSED or not name else mask_person(name)
 
 
 def view(question: Question, policy: Policy, now: datetime) -> QuestionView:

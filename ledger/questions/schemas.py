@@ -58,8 +58,7 @@ class AnswerIn(Schema):
 
 class QuestionListArgs(PageArgs):
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
-    ref = fields.String(load_default=None, validate=validate.Length(1, 32),
-                        metadata={"description": "with kind: the questions about one subject"})
+    ref = Text(load_default=None, max_length=32, metadata={"description": "with kind: the questions about one subject"})
 
 
 class AboutOut(Schema):

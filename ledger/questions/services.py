@@ -55,7 +55,8 @@ def check_subject(session: Session, community: Community, kind: str, ref: str, m
 
 def _entry_ref(session: Session, community: Community, ref: str) -> str:
     text = str(ref)
-    if not text.isdigit() or len(text) > 18 or not 1 <= int(text) <= head(session, community).seq:
+    is_seq = text.isascii() and text.isdigit() and len(text) <= 18
+    if not is_seq or not 1 <= int(text) <= head(session, community).seq:
         raise ValidationFailed.on("about.ref", f"no journal entry {ref!r}")
     return str(int(text))
 

@@ -33,7 +33,7 @@ def init_app(app: Flask) -> None:
 def questions(community):
     """Published questions, newest first, 30 a page."""
     after = request.args.get("cursor")
-    if after is not None and (not after.isdigit() or len(after) > 18):
+    if after is not None and (not (after.isascii() and after.isdigit()) or len(after) > 18):
         raise ValidationFailed.on("cursor", "not a cursor of this page")
     session = db.session()
     items = queries.page(session, community, boxes.policy(), utcnow(), everything=False,
@@ -55,7 +55,8 @@ def ask_page(community):
 
 def _ask_page(community, form: Form):
     kind = form.get("kind") if form.get("kind") in KINDS else "transaction"
-    box = boxes.question_box(community, kind, form.get("ref")[:32], values=form.values, errors=form.errors)
+    ref = form.get("ref")[:32] if form.get("ref").isprintable() else ""
+    box = boxes.question_box(community, kind, ref, values=form.values, errors=form.errors)
     return render_template("public/ask.html", community=community, box=box, form=form, year_arg=None,
                            names=boxes.names_of(community)), form.status
 

@@ -24,7 +24,8 @@ _LINE = re.compile(r"\s*(\S+?)[\s,，:：]+(\S+)\s*")
 
 def _page(community, form: Form, target: int | None = None):
     return render_template("workspace/decisions.html", community=community, form=form, fields=FIELDS,
-                           target=target, blank=Form(), bodies=BODIES, decisions=services.list_decisions(db.session(), community),
+                           target=target, blank=Form(), bodies=BODIES,
+                           decisions=services.list_decisions(db.session(), community),
                            may_write=can(current_user(), WRITE, community)), form.status
 
 
@@ -48,13 +49,17 @@ def approved_lines(form: Form) -> list[dict] | None:
     return found
 
 
+def _is_count(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
 @bp.post("/w/<c>/decisions")
 @guarded(WRITE)
 def create_decision(community):
     form = Form.posted()
     projects = approved_lines(form)
     data = {k: form.get(k).strip() for k in FIELDS[:-1] if form.get(k).strip()}
-    data.update({k: int(data[k]) for k in FIELDS[3:7] if data.get(k, "").isdigit()})
+    data.update({k: int(data[k]) for k in FIELDS[3:7] if _is_count(data.get(k, ""))})
     body = form.load(DecisionCreate(), {**data, "projects": projects or []}) if projects is not None else None
     if body is None:
         return _page(community, form)

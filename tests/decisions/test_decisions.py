@@ -143,3 +143,4 @@ def test_the_project_page_shows_the_decision_and_its_minutes_hash(officer, clien
     assert "¥48,000.00" in section and "For 15, against 2, abstaining 1; 19 present." in section
     assert client.get(f"{BASE}/decisions?project=meals").json[0]["id"] == made["id"]
     assert client.get(f"{BASE}/decisions?project=other").json == []
+    assert client.get(f"{BASE}/decisions?project=a%00b").status_code == 422

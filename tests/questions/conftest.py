@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from ledger import db
 from ledger.communities.models import Community
 from ledger.questions import services
 from ledger.timeutil import local_today, utcnow
-from sqlalchemy import select
 
 BASE = "/api/v1/communities/fenghe"
 

@@ -102,6 +102,8 @@ def test_questions_about_one_subject_and_pages(subjects, ask, officer, client):
     ({"about": {"kind": "transaction", "ref": 99}, "text": "?"}, "about.ref"),
     ({"about": {"kind": "transaction", "ref": "1x"}, "text": "?"}, "about.ref"),
     ({"about": {"kind": "transaction", "ref": True}, "text": "?"}, "about.ref"),
+    ({"about": {"kind": "transaction", "ref": "²"}, "text": "?"}, "about.ref"),
+    ({"about": {"kind": "project", "ref": "a\u0000b"}, "text": "?"}, "about.ref"),
     ({"about": {"kind": "project", "ref": "lights", "month": "2026-03"}, "text": "?"}, "about.month"),
     ({"about": {"kind": "operator", "ref": "cafe", "month": "2999-01"}, "text": "?"}, "about.month"),
     ({"about": {"kind": "operator", "ref": "cafe", "month": "2026-13"}, "text": "?"}, "about.month"),
@@ -119,6 +121,19 @@ def test_a_bad_question_is_refused_with_the_field_named(subjects, client, databa
     assert r.status_code == 422, r.json
     assert field in r.json["errors"], r.json
     assert {k: v for k, v in database_state().items() if k != "rate_window"} == before
+
+
+@pytest.mark.parametrize("query, field", [("cursor=²", "cursor"), ("cursor=-1", "cursor"), ("ref=lights", "kind"),
+                                          ("kind=project&ref=a%00b", "ref"), ("kind=fund", "kind"), ("limit=0", "limit")])
+def test_bad_list_parameters_are_422_with_the_field(subjects, client, query, field):
+    r = client.get(f"{BASE}/questions?{query}")
+    assert r.status_code == 422 and field in r.json["errors"], r.json
+
+
+def test_bad_page_parameters_are_refused_not_failed(subjects, client):
+    assert client.get("/c/fenghe/questions?cursor=²").status_code == 422
+    assert client.get("/c/fenghe/questions/ask?kind=project&ref=a%00b").status_code == 200
+    assert client.get("/c/fenghe/questions/ask?kind=transaction&ref=²").status_code == 200
 
 
 def test_officers_move_questions_only_forward(subjects, ask, officer, make_user, make_community):

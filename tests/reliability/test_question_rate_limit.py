@@ -22,7 +22,8 @@ def post_together(server, count: int) -> list[int]:
         connection.connect()
 
     def send(index: int) -> None:
-        body = json.dumps({"about": {"kind": "operator", "ref": "cafe"}, "text": f"问题 {index}", "contact": "13800000000"})
+        body = json.dumps({"about": {"kind": "operator", "ref": "cafe"}, "text": f"问题 {index}",
+                           "contact": "13800000000"})
         barrier.wait()
         connections[index].request("POST", PATH, body=body, headers={"Content-Type": "application/json"})
         response = connections[index].getresponse()
