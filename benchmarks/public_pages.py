@@ -184,6 +184,7 @@ def _setup(app):
     from ledger import db
     from ledger.agreements.services import create_agreement, terms_of
     from ledger.communities.services import create_community
+    from ledger.decisions.services import create_decision
     from ledger.journal.models import Account
     from ledger.operators.services import create_operator
     from ledger.projects.services import create_project
@@ -199,6 +200,10 @@ def _setup(app):
             operators.append((operator, agreement, terms_of(session, agreement), targets))
         accounts = dict(session.execute(select(Account.code, Account.id).where(
             Account.community_id == community.id)).all())
+        create_decision(session, community, {  # a budget this size rests on a council decision
+            "decided_on": date(2020, 1, 1), "body": "居民议事会", "subject": "社区服务年度预算", "votes_for": 9,
+            "votes_against": 0, "abstentions": 0, "attendance": 9,
+            "projects": [{"code": "services", "budget": 10_000_000}]}, today=date(2020, 1, 1), created_by="bench")
         project = create_project(session, community, {"code": "services", "name": "社区服务", "purpose": "每月社区服务",
                                                       "budget": 10_000_000, "fund": "public_benefit"},
                                  created_by="bench")

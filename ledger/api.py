@@ -20,11 +20,13 @@ API_MODULES = (
     "ledger.incomes.api",
     "ledger.funds.api",
     "ledger.projects.api",
+    "ledger.decisions.api",
     "ledger.disbursements.api",
     "ledger.trust.api",
     "ledger.exports.api",
     "ledger.imports.api",
     "ledger.public.api",
+    "ledger.questions.api",
 )
 
 

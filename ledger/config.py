@@ -35,6 +35,19 @@ DEFAULTS: dict[str, Any] = {
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none), so that
     # sign-in throttling sees the client's address rather than the proxy's.
     "PROXY_HOPS": 0,
+    # A project budget above this amount (yuan) is set or raised only with a council decision
+    # (议事会决议) approving at least that budget; up to it the officer alone may.
+    "BUDGET_WITHOUT_DECISION": "5000.00",
+    # Residents' questions: published automatically this many days after they were asked
+    # unless an officer refused them; overdue when unanswered this many days after.
+    "QUESTION_PUBLISH_DAYS": 7,
+    "QUESTION_OVERDUE_DAYS": 14,
+    # Questions one client address may ask (API and form together) per window of seconds.
+    "QUESTION_RATE_LIMIT": 5,
+    "QUESTION_RATE_WINDOW_SECONDS": 3600,
+    # The form's arithmetic challenge is valid from MIN to MAX seconds after the page was shown.
+    "QUESTION_CHALLENGE_MIN_SECONDS": 3,
+    "QUESTION_CHALLENGE_MAX_SECONDS": 3600,
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True,

@@ -20,6 +20,7 @@ STATUS: tuple[tuple[type[e.LedgerError], int], ...] = (
     (e.Forbidden, 403),
     (e.NotFound, 404),
     (e.Conflict, 409),
+    (e.RateLimited, 429),
 )
 
 _HTTP_CODES = {400: "malformed", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
@@ -73,7 +74,10 @@ def _by_location(messages) -> bool:
 
 
 def handle_ledger_error(error: e.LedgerError):
-    return respond(status_of(error), error.code, error.message, error.errors)
+    response = respond(status_of(error), error.code, error.message, error.errors)
+    if isinstance(error, e.RateLimited):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def handle_http_error(error: HTTPException):

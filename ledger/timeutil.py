@@ -11,6 +11,10 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def local_zone() -> ZoneInfo:
+    """The communities' time zone (TIMEZONE)."""
+    return ZoneInfo(current_app.config["LEDGER"]["TIMEZONE"] if has_app_context() else "Asia/Shanghai")
+
+
 def local_today() -> date:
-    name = current_app.config["LEDGER"]["TIMEZONE"] if has_app_context() else "Asia/Shanghai"
-    return datetime.now(ZoneInfo(name)).date()
+    return datetime.now(local_zone()).date()

@@ -1,6 +1,6 @@
 """The audit workbook: cover, 凭证明细 journal, 科目余额表 trial balance, 公益金收支表
-fund statement and 反哺明细 contributions. Rows come in computed; this module only
-lays them out."""
+fund statement, 反哺明细 contributions, 议事会决议 council decisions and 居民提问
+residents' questions. Rows come in computed; this module only lays them out."""
 from __future__ import annotations
 
 from typing import Iterable, Sequence
@@ -12,11 +12,13 @@ from reports.journal import MAX_DATA_ROWS, JournalSheets
 from reports.model import (INFLOW, OUTFLOW, Contribution, Cover, FundStatement, JournalSummary, ShareRate,
                            TransactionLike, TrialLine)
 from reports.sheet import AUTO, INT, MONEY, TEXT, Column, Fen, Formula, Sheet, new_workbook, save
+from reports.voice import DecisionRow, QuestionRow, write_decisions, write_questions
 
 
 def audit_workbook(target, *, cover: Cover, transactions: Iterable[TransactionLike], trial: Sequence[TrialLine],
                    funds: Sequence[FundStatement], contributions: Sequence[Contribution], lang: str = labels.ZH,
-                   max_rows: int = MAX_DATA_ROWS) -> JournalSummary:
+                   max_rows: int = MAX_DATA_ROWS, decisions: Sequence[DecisionRow] = (),
+                   questions: Sequence[QuestionRow] = ()) -> JournalSummary:
     """Write the workbook to ``target`` (a path or a binary file); return what the
     journal sheets hold. The cover sheet comes first but is filled last, with the
     journal's counts."""
@@ -31,6 +33,8 @@ def audit_workbook(target, *, cover: Cover, transactions: Iterable[TransactionLi
     write_fund_statements(Sheet(workbook, labels.text("sheet.funds", lang), _fund_columns(lang)), funds, lang)
     write_contributions(Sheet(workbook, labels.text("sheet.contributions", lang), _contribution_columns(lang)),
                         contributions, lang)
+    write_decisions(workbook, decisions, lang)
+    write_questions(workbook, questions, lang)
     for row in cover_rows(cover, summary, lang):
         cover_sheet.append(row)
     save(workbook, target)

@@ -130,10 +130,16 @@ def empty_database_url(backend, request, tmp_path) -> str:
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def app_settings() -> dict:
+    """Settings a test directory or module adds to the app's (override the fixture there)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, app_settings):
     application = create_app({
         "DATABASE_URL": database_url, "INSTANCE_DIR": str(tmp_path / "instance"),
-        "SECRET_KEY": "test-secret", "TESTING": True,
+        "SECRET_KEY": "test-secret", "TESTING": True, **app_settings,
     })
     with application.app_context():
         with db.unit_of_work(application) as session:

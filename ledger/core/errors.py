@@ -139,9 +139,24 @@ class AlreadyPosted(Conflict):
     code = "already_posted"
 
 
+class DecisionRequired(Conflict):
+    """A project budget above the threshold needs a council decision approving at least that budget."""
+    code = "decision_required"
+
+
 class FourEyes(Forbidden):
     """The approver must be a different person from the submitter."""
     code = "four_eyes"
+
+
+# -- 429 ------------------------------------------------------------------------------
+class RateLimited(LedgerError):
+    """Too many requests from this address: try again later."""
+    code = "too_many_requests"
+
+    def __init__(self, retry_after: int, message: str = ""):
+        super().__init__(message or f"too many requests from this address; try again in {retry_after} seconds")
+        self.retry_after = retry_after
 
 
 class ChainBroken(LedgerError):

@@ -6,7 +6,8 @@ canteen (it keeps the till; 5 % is owed and remitted monthly); group buying shar
 of quarterly net profit with a 500.00 minimum. Incomes are daily totals per channel
 with weekday/weekend patterns and seasons; projects are paid with vouchers through
 four-eyes approval and a compound runs under trust-based property management
-(ledger/demo/spending.py); every finished month is closed. Everything
+(ledger/demo/spending.py); council decisions approve the projects' budgets and residents
+ask questions (ledger/demo/voice.py); every finished month is closed. Everything
 goes through the same services as the API, so the demo's ledger verifies like any other.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ledger.agreements.services import create_agreement
 from ledger.auth import services as auth
 from ledger.communities.models import Community
 from ledger.communities.services import create_community
-from ledger.demo import spending
+from ledger.demo import spending, voice
 from ledger.core.periods import month_end, next_month, period_key
 from ledger.incomes.declarations import declare, remit
 from ledger.incomes.services import record_income
@@ -72,6 +73,7 @@ def build(session: Session, *, today: date, vouchers: Path, max_voucher_bytes: i
     users = _users(session, password)
     month = _first_month(today, months)
     _operators_and_agreements(session, community, start=month)
+    voice.council(session, community, month, vouchers=vouchers, max_bytes=max_voucher_bytes)
     spending.setup(session, community, start=month)
     demo = Demo(community, users)
     rng = random.Random(seed)
@@ -83,6 +85,7 @@ def build(session: Session, *, today: date, vouchers: Path, max_voucher_bytes: i
             demo.months_closed += 1
         month = next_month(month)
     spending.pending(session, community, vouchers, max_voucher_bytes)
+    voice.residents_questions(session, community, today)
     return demo
 
 

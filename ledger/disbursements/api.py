@@ -6,7 +6,7 @@ sees paid disbursements only through projects and compound statements, payee mas
 from __future__ import annotations
 
 
-from flask import current_app, send_file
+from flask import current_app
 from flask_smorest import Blueprint
 
 from ledger import db
@@ -132,7 +132,4 @@ def upload_voucher(files, community, disbursement_id):
 def download_voucher(community, disbursement_id, sha256):
     """Download a voucher (officer, approver, auditor)."""
     voucher = vouchers.find_voucher(db.session(), community, disbursement_id, sha256)
-    response = send_file(vouchers.voucher_path(vouchers.voucher_root(current_app), voucher.sha256), mimetype=voucher.content_type,
-                         as_attachment=True, download_name=vouchers.download_name(voucher), max_age=0)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return vouchers.file_response(current_app, voucher.sha256, voucher.content_type, vouchers.download_name(voucher))

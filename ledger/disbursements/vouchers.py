@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, Response, send_file
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -30,6 +30,20 @@ def voucher_root(app: Flask) -> Path:
 
 def voucher_path(root: Path, sha256: str) -> Path:
     return root / sha256[:2] / sha256
+
+
+# A stored file is shown by the browser's own viewer or saved, never run as a page.
+_VIEWER_POLICY = "default-src 'none'; img-src 'self'; object-src 'self'"
+_ATTACHMENT_POLICY = "default-src 'none'; sandbox"
+
+
+def file_response(app: Flask, sha256: str, content_type: str, name: str, *, inline: bool = False) -> Response:
+    """A stored file (a voucher, a decision's minutes) as an attachment, or ``inline`` for the viewer."""
+    response = send_file(voucher_path(voucher_root(app), sha256), mimetype=content_type, as_attachment=not inline,
+                         download_name=name, max_age=0)
+    response.headers["Content-Security-Policy"] = _VIEWER_POLICY if inline else _ATTACHMENT_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def store_file(root: Path, data: bytes) -> tuple[str, bool]:

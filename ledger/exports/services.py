@@ -32,6 +32,7 @@ from ledger.core.errors import NotFound, ValidationFailed
 from ledger.exports.contributions import contributions
 from ledger.exports.errors import InconsistentExport
 from ledger.exports.funds import fund_statements
+from ledger.exports.voice import decision_rows, question_rows
 from ledger.journal import balances, chain
 from ledger.journal.models import JournalTransaction
 from ledger.timeutil import utcnow
@@ -117,7 +118,8 @@ def write_audit_workbook(session: Session, community: Community, target, *, star
                     if run.first_seq is not None else ())
     summary = audit_workbook(target, cover=cover, transactions=transactions, trial=trial, funds=funds,
                              contributions=contributions(session, community, start, end), lang=lang,
-                             max_rows=max_rows)
+                             max_rows=max_rows, decisions=decision_rows(session, community, start, end),
+                             questions=question_rows(session, community, start, end))
     if (summary.debit, summary.credit) != (cover.debit_total, cover.credit_total):
         raise InconsistentExport(f"the journal of {community.code} {start}..{end} totals {summary.debit} / "
                                  f"{summary.credit} fen but the trial balance {cover.debit_total} / "

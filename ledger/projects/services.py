@@ -3,6 +3,10 @@
 Committed is what has been approved and not yet paid; spent is what has been paid;
 remaining is budget - committed - spent. A budget may be raised or cut, never below
 what has been spent; every change records who made it and why.
+
+A budget above ``BUDGET_WITHOUT_DECISION`` is set (on creation or by a change) only
+when a council decision approved at least that budget for the project's code
+(``require_decision``: every path that sets a budget comes through here).
 """
 from __future__ import annotations
 
@@ -14,8 +18,9 @@ from sqlmodel import Session
 
 from ledger.communities.models import Community
 from ledger.core.approval import APPROVED, PAID
-from ledger.core.errors import AlreadyExists, BudgetBelowSpent, NotFound, ValidationFailed
+from ledger.core.errors import AlreadyExists, BudgetBelowSpent, DecisionRequired, NotFound, ValidationFailed
 from ledger.core.money import format_fen
+from ledger.decisions.budgets import approved_budget, budget_threshold
 from ledger.disbursements.models import Disbursement
 from ledger.funds.models import Fund
 from ledger.funds.services import find_fund
@@ -33,11 +38,26 @@ def create_project(session: Session, community: Community, body: dict, *, create
     fund = find_fund(session, community, body["fund"])
     if find_project_or_none(session, community, code) is not None:
         raise AlreadyExists(f"project {code!r} already exists", {"code": ["already exists"]})
+    require_decision(session, community, code, body["budget"])
     project = Project(community_id=community.id, code=code, name=body["name"], purpose=body.get("purpose") or "",
                       fund_id=fund.id, budget=body["budget"], created_by=created_by)
     session.add(project)
     session.flush()
     return project
+
+
+def require_decision(session: Session, community: Community, code: str, budget: int) -> None:
+    """A budget above the threshold needs a council decision approving at least that much."""
+    threshold = budget_threshold()
+    if budget <= threshold:
+        return
+    approved = approved_budget(session, community, code)
+    if approved is None or approved < budget:
+        found = "none" if approved is None else format_fen(approved)
+        raise DecisionRequired(
+            f"a budget above {format_fen(threshold)} needs a council decision approving at least "
+            f"{format_fen(budget)} for project {code!r} (approved so far: {found})",
+            {"budget": [f"above {format_fen(threshold)}: record the council decision first"]})
 
 
 def find_project_or_none(session: Session, community: Community, code: str) -> Project | None:
@@ -112,6 +132,7 @@ def change_budget(session: Session, community: Community, code: str, budget: int
     if budget < spent:
         raise BudgetBelowSpent(f"the budget cannot be less than the {format_fen(spent)} already spent",
                                {"budget": [f"at least {format_fen(spent)}"]})
+    require_decision(session, community, project.code, budget)
     change = BudgetChange(community_id=community.id, project_id=project.id, budget_before=project.budget,
                           budget_after=budget, reason=reason, changed_by=changed_by)
     project.budget = budget

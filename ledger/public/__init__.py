@@ -23,6 +23,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from ledger.public import present, views
+    from ledger.decisions import pages as decision_pages
+    from ledger.questions import views as question_views
 
     app.register_blueprint(views.bp)
     present.init_app(app)
+    question_views.init_app(app)  # residents' questions on the public pages
+    decision_pages.init_app(app)  # the council decisions behind each project

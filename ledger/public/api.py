@@ -20,6 +20,8 @@ def present(home: services.Home) -> dict:
         "projects": home.projects,
         "compounds": [{"code": c.code, "name": c.name, "fund": c.fund} for c in home.compounds],
         "chain": {"head_seq": home.chain.seq, "head_hash": home.chain.hash},
+        "questions": {"asked": home.questions.asked, "answered": home.questions.answered,
+                      "overdue": home.questions.overdue},
     }
 
 

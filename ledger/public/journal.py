@@ -129,3 +129,9 @@ def _entries(session: Session, rows: list) -> tuple[Entry, ...]:
     reverses = dict(session.execute(select(Tx.id, Tx.seq).where(Tx.id.in_(targets))).all()) if targets else {}
     return tuple(Entry(row.seq, row.occurred_on, row.description, row.source, row.hash, tuple(lines[row.id]),
                        reverses.get(row.reverses_id), reversed_by.get(row.id)) for row in rows)
+
+
+def entry(session: Session, community: Community, seq: int) -> Entry | None:
+    """One transaction of the journal by its seq, or None."""
+    rows = list(session.execute(select(*_COLUMNS).where(Tx.community_id == community.id, Tx.seq == seq)))
+    return _entries(session, rows)[0] if rows else None

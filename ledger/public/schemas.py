@@ -77,6 +77,12 @@ class ChainHeadOut(Schema):
     head_hash = fields.String()
 
 
+class QuestionCountsOut(Schema):
+    asked = fields.Integer(metadata={"description": "residents' questions ever asked, refused ones included"})
+    answered = fields.Integer()
+    overdue = fields.Integer(metadata={"description": "neither answered nor refused within QUESTION_OVERDUE_DAYS"})
+
+
 class PublicSummary(Schema):
     community = fields.Nested(CommunityRef)
     year = fields.Integer()
@@ -88,3 +94,4 @@ class PublicSummary(Schema):
     projects = fields.List(fields.Nested(PublicProjectOut))
     compounds = fields.List(fields.Nested(PublicCompoundOut))
     chain = fields.Nested(ChainHeadOut)
+    questions = fields.Nested(QuestionCountsOut, metadata={"description": "as of now, whatever the year"})

@@ -30,6 +30,8 @@ from ledger.public import rollup
 from ledger.public.compounds import CompoundSummary, compound_summaries
 from ledger.public.flows import fund_flows, other_inflow, other_outflow
 from ledger.public.projects import ProjectSummary, project_outflows, project_summaries
+from ledger.questions import queries as questions
+from ledger.timeutil import utcnow
 
 FIRST_YEAR = 2000
 
@@ -89,6 +91,7 @@ class Home:
     projects: tuple[ProjectSummary, ...]
     compounds: tuple[CompoundSummary, ...]
     chain: ChainHeadView
+    questions: questions.Counts  # residents' questions: asked, answered, overdue (now, not in the year)
 
 
 def year_range(year: int | None, today: date) -> tuple[int, date, date]:
@@ -114,7 +117,8 @@ def home(session: Session, community: Community, *, year: int | None, today: dat
     chain = head(session, community)
     return Home(community, year, end, years[0], months, years,
                 tuple(_operator_year(op, main.account_id, figures) for op in operators),
-                projects, compound_summaries(session, community), ChainHeadView(chain.seq, chain.hash))
+                projects, compound_summaries(session, community), ChainHeadView(chain.seq, chain.hash),
+                questions.counts(session, community, questions.Policy.current(), utcnow()))
 
 
 def _project_codes(session: Session, fund: Fund) -> list[tuple[int, str]]:

@@ -22,6 +22,8 @@ VIEW_MODULES = (
     "ledger.web.approval_views",
     "ledger.web.compound_views",
     "ledger.web.import_views",
+    "ledger.web.question_views",
+    "ledger.web.decision_views",
 )
 
 

@@ -69,11 +69,13 @@ def community_menu(community: Community | None) -> list[tuple[str, str]]:
              (WRITE, url_for("workspace.periods", c=c), _("Month close")),
              (REVIEW, url_for("workspace.funds", c=c), _("Funds")),
              (REVIEW, url_for("workspace.projects", c=c), _("Projects")),
+             (REVIEW, url_for("workspace.decisions", c=c), _("Council decisions")),
              (WRITE, url_for("workspace.disbursements", c=c), _("Disbursements")),
              (APPROVE, url_for("workspace.approvals", c=c), _("Approvals")),
              (READ, url_for("workspace.compounds", c=c), _("Compounds")),
              (WRITE, url_for("workspace.imports", c=c), _("Import incomes")),
-             (READ, url_for("workspace.audit", c=c), _("Audit"))]
+             (READ, url_for("workspace.audit", c=c), _("Audit")),
+             (READ, url_for("workspace.questions", c=c), _("Residents' questions"))]
     return [(url, label) for permission, url, label in items if can(user, permission, community)]
 
 

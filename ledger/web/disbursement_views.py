@@ -8,7 +8,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -131,12 +130,8 @@ def upload_voucher(community, disbursement_id: int):
 def voucher_file(community, disbursement_id: int, sha256: str):
     """A voucher shown in the browser, or saved with ?download=1 (a read: nothing is written)."""
     voucher = vouchers.find_voucher(db.session(), community, disbursement_id, sha256)
-    response = send_file(vouchers.voucher_path(vouchers.voucher_root(current_app), voucher.sha256),
-                         mimetype=voucher.content_type, as_attachment=request.args.get("download") == "1",
-                         download_name=vouchers.download_name(voucher), max_age=0)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; object-src 'self'"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return vouchers.file_response(current_app, voucher.sha256, voucher.content_type, vouchers.download_name(voucher),
+                                  inline=request.args.get("download") != "1")
 
 
 @bp.post("/w/<c>/disbursements/<int:disbursement_id>/submit")

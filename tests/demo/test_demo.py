@@ -34,6 +34,20 @@ def test_the_demo_verifies_balances_and_has_every_role(app, client, tmp_path):
     assert projects["elderly_meals"]["spent"] == "9600.00"  # three months of 3,200.00
     queue = client.get("/api/v1/communities/fenghe/disbursements")
     assert queue.status_code == 401  # the approval queue is not public
+    check_residents_voice(client, projects)
+
+
+def check_residents_voice(client, projects: dict) -> None:
+    """Every project's budget (all above 5,000.00) rests on a decision with minutes; residents'
+    questions are answered, refused and waiting (asked months before today, so overdue)."""
+    decisions = client.get("/api/v1/communities/fenghe/decisions").json
+    approved = {p["code"]: p["budget"] for d in decisions for p in d["projects"]}
+    assert {code: approved[code] for code in projects} == {code: p["budget"] for code, p in projects.items()}
+    assert all(len(d["minutes"]["sha256"]) == 64 for d in decisions)
+    summary = client.get("/api/v1/communities/fenghe/public").json["questions"]
+    assert summary == {"asked": 6, "answered": 3, "overdue": 2}
+    shown = client.get("/api/v1/communities/fenghe/questions").json["items"]
+    assert sorted(q["state"] for q in shown) == ["refused"] + ["released"] * 5
 
 
 def test_the_command_prints_passwords_and_tokens_once(runner):

@@ -5,6 +5,9 @@ from openpyxl import load_workbook
 from export_downloads import BASE, download, workbook
 from reports import verify_workbook
 
+EN_SHEETS = ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions", "Council decisions",
+             "Residents' questions"]
+
 MARCH = f"{BASE}/reports/audit.xlsx?from=2026-03-01&to=2026-03-31"
 
 
@@ -29,7 +32,7 @@ def test_english_workbook_verifies_too(ledger, auditor, tmp_path):
     path = tmp_path / "march-en.xlsx"
     path.write_bytes(download(auditor, MARCH + "&lang=en").data)
     book = load_workbook(path)
-    assert book.sheetnames == ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions"]
+    assert book.sheetnames == EN_SHEETS
     assert book["Fund statement"]["B2"].value == "Opening balance"
     assert book["Fund statement"]["C6"].value == "社区活动经费 (outlay)"
     assert verify_workbook(path).ok

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from sqlalchemy import select
 
 from ledger import db
@@ -12,8 +14,14 @@ from ledger.communities.models import Community
 from ledger.core.errors import Overdraft
 from ledger.disbursements import services
 from ledger.timeutil import local_today
+from tests.council import NO_COUNCIL_NEEDED
 from tests.funds.conftest import BASE
 from tests.funds.samples import png_bytes
+
+
+@pytest.fixture
+def app_settings():
+    return NO_COUNCIL_NEEDED  # budgets here are about money, not council decisions
 
 
 def test_paying_posts_one_transaction_debiting_the_fund_and_crediting_the_bank(funded, drive, client):

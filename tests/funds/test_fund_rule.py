@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.council import NO_COUNCIL_NEEDED
 from tests.funds.conftest import BASE
+
+
+@pytest.fixture
+def app_settings():
+    return NO_COUNCIL_NEEDED  # budgets here are about money, not council decisions
 
 
 def hand_entry(officer, postings, *, source="transfer", on="2026-03-10"):

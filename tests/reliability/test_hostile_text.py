@@ -15,7 +15,7 @@ SCRIPT = '<script>alert("owned")</script>'
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 HOSTILE = (SQL, SCRIPT, FORMULA)
 PAGES = ("/c/fenghe", "/c/fenghe/operators/evil", "/c/fenghe/journal", "/c/fenghe/projects/p1",
-         "/c/fenghe/compounds/evilyard")
+         "/c/fenghe/compounds/evilyard", "/c/fenghe/questions", "/c/fenghe/questions/ask?kind=transaction&ref=1")
 
 
 @pytest.fixture
@@ -38,6 +38,14 @@ def hostile(officer, make_operator, post_income):
     assert r.status_code == 201, r.json
     r = officer.post(f"{C}/compounds", json={"code": "evilyard", "name": SCRIPT, "remuneration_percent": "10"})
     assert r.status_code == 201, r.json
+    r = officer.post(f"{C}/decisions", json={"decided_on": "2026-03-01", "body": SQL, "subject": SCRIPT, "votes_for": 3,
+                                             "votes_against": 0, "abstentions": 0, "attendance": 3,
+                                             "projects": [{"code": "p1", "budget": "100.00"}]})
+    assert r.status_code == 201, r.json
+    for kind, ref in (("project", "p1"), ("transaction", 1)):
+        r = officer.post(f"{C}/questions", json={"about": {"kind": kind, "ref": ref}, "text": SCRIPT, "name": SQL})
+        assert r.status_code == 201, r.json
+        assert officer.post(f"{C}/questions/{r.json['id']}/answer", json={"text": FORMULA}).status_code == 200
     return income
 
 

@@ -9,6 +9,9 @@ from reports import verify_workbook
 from reports.journal import posting_rows
 from reports.sheet import DATE_FORMAT, MONEY_FORMAT
 
+EN_SHEETS = ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions", "Council decisions",
+             "Residents' questions"]
+
 ZH_HEADER = ("凭证号", "社区代码", "日期", "摘要", "来源", "冲销凭证号", "录入时间 (UTC)", "录入人", "行号", "科目代码",
              "科目名称", "借方", "贷方", "在期间内", "哈希")
 
@@ -112,5 +115,5 @@ def test_posting_rows_split_amounts_to_their_side():
 
 def test_english_headers_on_request():
     book = open_book(write(simple_chain(1), lang="en"))
-    assert book.sheetnames == ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions"]
+    assert book.sheetnames == EN_SHEETS
     assert book["Journal"]["A1"].value == "Seq" and book["Journal"]["N2"].value == "Yes"

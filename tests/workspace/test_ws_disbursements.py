@@ -11,6 +11,7 @@ import pytest
 
 from ledger.disbursements.models import Disbursement, DisbursementEvent, Voucher
 from ledger.journal.models import JournalTransaction
+from tests.council import NO_COUNCIL_NEEDED
 from tests.funds.samples import pdf_bytes, png_bytes
 from tests.payments import pay_out
 from tests.workspace import money
@@ -27,6 +28,11 @@ from tests.workspace.pages import field_errors, text_of
 
 checker = money.checker  # a fixture
 funded = money.funded  # a fixture
+
+
+@pytest.fixture
+def app_settings():
+    return NO_COUNCIL_NEEDED  # budgets here are about what a fund can bear, not council decisions
 
 
 def stored_files(app) -> list[Path]:

@@ -11,9 +11,12 @@ from openpyxl import load_workbook
 from tests.exports.export_downloads import csv_rows, download
 from tests.workspace.pages import field_errors, text_of
 
+EN_SHEETS = ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions", "Council decisions",
+             "Residents' questions"]
+
 AUDIT = "/w/fenghe/audit"
 RANGE = "from=2026-01-01&to=2026-02-28"
-ZH_SHEETS = ["封面", "凭证明细", "科目余额表", "公益金收支表", "反哺明细"]
+ZH_SHEETS = ["封面", "凭证明细", "科目余额表", "公益金收支表", "反哺明细", "议事会决议", "居民提问"]
 
 
 @pytest.fixture
@@ -48,7 +51,7 @@ def test_the_workbook_follows_the_interface_language(person, community, two_mont
     auditor = person("auditor", community)
     response = download(auditor, f"{AUDIT}/audit.xlsx?{RANGE}&lang=en")
     book = load_workbook(io.BytesIO(response.data), read_only=True)
-    assert book.sheetnames == ["Cover", "Journal", "Trial balance", "Fund statement", "Contributions"]
+    assert book.sheetnames == EN_SHEETS
 
 
 def test_the_journal_csv_is_the_apis_for_the_same_range(person, community, two_months, auditor):

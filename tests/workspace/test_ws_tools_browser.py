@@ -64,7 +64,7 @@ def test_an_auditor_downloads_the_audit_workbook_from_the_audit_page(page, audit
     assert download.suggested_filename == "audit-fenghe-2026-01-01-2026-01-31.xlsx"
     with open(download.path(), "rb") as handle:  # the saved file has no .xlsx suffix
         book = load_workbook(io.BytesIO(handle.read()), read_only=True)
-    assert book.sheetnames == ["封面", "凭证明细", "科目余额表", "公益金收支表", "反哺明细"]
+    assert book.sheetnames == ["封面", "凭证明细", "科目余额表", "公益金收支表", "反哺明细", "议事会决议", "居民提问"]
     amounts = {cell for row in book["凭证明细"].iter_rows(values_only=True) for cell in row
                if isinstance(cell, (int, float))}
     assert 100 in amounts and 50.5 in amounts
