@@ -25,6 +25,7 @@ API_MODULES = (
     "ledger.exports.api",
     "ledger.imports.api",
     "ledger.public.api",
+    "ledger.proofs.api",
 )
 
 

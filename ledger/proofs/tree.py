@@ -1,0 +1,118 @@
+"""A community's Merkle tree in the database: stored subtree hashes, extended lazily.
+
+The journal's write path does not touch the tree. Whoever needs it (a tree, a proof, a
+month close) first extends it up to the chain head under the ``merkle_tree`` row's lock:
+the new transactions' hashes are read in seq order and every complete subtree they finish
+is stored. A root or a proof then reads O(log n) stored nodes in two queries, whatever
+the length of the journal.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from ledger.core import merkle
+from ledger.core.merkle import Node
+from ledger.journal.models import JournalTransaction
+from ledger.proofs.models import MerkleNode, MerkleTree
+
+BATCH = 10_000  # leaves read and nodes written per statement while extending
+_INSERT_NODES = insert(MerkleNode.__table__)
+
+
+class TreeNotStored(RuntimeError):
+    """A node the tree should hold is missing: the tree was not extended far enough."""
+
+
+def stored_size(session: Session, community_id: int) -> int:
+    size = session.execute(select(MerkleTree.size).where(MerkleTree.community_id == community_id)).scalar()
+    return size or 0
+
+
+def _locked_size(session: Session, community_id: int) -> int:
+    """The stored size, with the community's tree row locked (made on first use)."""
+    dialect = session.get_bind().dialect.name
+    make = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(make(MerkleTree.__table__).values(community_id=community_id, size=0)
+                    .on_conflict_do_nothing(index_elements=["community_id"]))
+    return session.execute(select(MerkleTree.size).where(MerkleTree.community_id == community_id)
+                           .with_for_update()).scalar_one()
+
+
+def extend(session: Session, community_id: int, through: int) -> int:
+    """Store the tree's subtrees up to ``through`` leaves (transactions 1..through must
+    exist). Returns the stored size, which may already have been larger."""
+    size = _locked_size(session, community_id)
+    if size >= through:
+        return size
+    frontier = fetch(session, community_id, merkle.subtrees(0, size))
+    appender = merkle.Appender(size, [frontier[node] for node in merkle.subtrees(0, size)])
+    while appender.size < through:
+        last = min(appender.size + BATCH, through)
+        finished = [found for digest in _transaction_hashes(session, community_id, appender.size, last)
+                    for found in appender.append(merkle.leaf_hash(digest))]
+        if finished:
+            session.execute(_INSERT_NODES, [{"community_id": community_id, "level": level, "position": position,
+                                             "hash": digest.hex()} for level, position, digest in finished])
+    session.execute(update(MerkleTree).where(MerkleTree.community_id == community_id).values(size=through))
+    session.flush()
+    return through
+
+
+def _transaction_hashes(session: Session, community_id: int, after: int, through: int) -> list[str]:
+    rows = session.execute(select(JournalTransaction.seq, JournalTransaction.hash).where(
+        JournalTransaction.community_id == community_id, JournalTransaction.seq > after,
+        JournalTransaction.seq <= through).order_by(JournalTransaction.seq)).all()
+    if [seq for seq, _ in rows] != list(range(after + 1, through + 1)):
+        raise TreeNotStored(f"transactions {after + 1}..{through} are not all in the journal")
+    return [digest for _, digest in rows]
+
+
+def fetch(session: Session, community_id: int, nodes: Iterable[Node]) -> dict[Node, bytes]:
+    """The hashes of ``nodes``: leaves from their transactions, larger subtrees from the store."""
+    nodes = set(nodes)
+    leaves = {position + 1: (level, position) for level, position in nodes if level == 0}
+    inner = [node for node in nodes if node[0] > 0]
+    found: dict[Node, bytes] = {}
+    if leaves:
+        for seq, digest in session.execute(select(JournalTransaction.seq, JournalTransaction.hash).where(
+                JournalTransaction.community_id == community_id, JournalTransaction.seq.in_(leaves))):
+            found[leaves[seq]] = merkle.leaf_hash(digest)
+    if inner:
+        wanted = or_(*(and_(MerkleNode.level == level, MerkleNode.position == position) for level, position in inner))
+        for level, position, digest in session.execute(select(
+                MerkleNode.level, MerkleNode.position, MerkleNode.hash).where(
+                MerkleNode.community_id == community_id, wanted)):
+            found[(level, position)] = bytes.fromhex(digest)
+    missing = nodes - found.keys()
+    if missing:
+        raise TreeNotStored(f"the tree of community {community_id} lacks nodes {sorted(missing)[:3]}")
+    return found
+
+
+def fetch_transaction_hash(session: Session, community_id: int, seq: int) -> str:
+    return session.execute(select(JournalTransaction.hash).where(
+        JournalTransaction.community_id == community_id, JournalTransaction.seq == seq)).scalar_one()
+
+
+def root(session: Session, community_id: int, size: int) -> bytes:
+    return merkle.range_hash(0, size, fetch(session, community_id, merkle.subtrees(0, size)))
+
+
+def inclusion(session: Session, community_id: int, seq: int, size: int) -> tuple[bytes, list[bytes], bytes]:
+    """(leaf hash, audit path, root) of transaction ``seq`` in the tree of ``size`` leaves."""
+    ranges = merkle.inclusion_ranges(seq - 1, size)
+    hashes = fetch(session, community_id, merkle.nodes_for(ranges + [(0, size), (seq - 1, seq)]))
+    path = [merkle.range_hash(start, end, hashes) for start, end in ranges]
+    return hashes[(0, seq - 1)], path, merkle.range_hash(0, size, hashes)
+
+
+def consistency(session: Session, community_id: int, old: int, new: int) -> list[bytes]:
+    """The proof that the tree of ``old`` leaves is a prefix of the tree of ``new`` leaves."""
+    ranges = merkle.consistency_ranges(old, new)
+    hashes = fetch(session, community_id, merkle.nodes_for(ranges))
+    return [merkle.range_hash(start, end, hashes) for start, end in ranges]
