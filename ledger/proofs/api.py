@@ -8,7 +8,7 @@ from ledger.auth.access import PUBLIC, guarded
 from ledger.core.errors import ValidationFailed
 from ledger.journal.api import SEQ
 from ledger.proofs import heads, schemas, tree
-from ledger.proofs.services import chain_size, checked_size, current_tree
+from ledger.proofs.services import chain_size, checked_size, current_tree, inclusion_answer
 
 blp = Blueprint("proofs", __name__, url_prefix="/api/v1/communities",
                 description="Verifiability: the RFC 6962 Merkle tree over the journal, proofs, signed monthly heads")
@@ -39,14 +39,7 @@ def inclusion_proof(args, community, seq):
     if seq > size:
         raise ValidationFailed.on("seq", f"transaction {seq} is not in the tree of {size} transactions")
     with current_tree(community, size) as session:
-        return proof_answer(session, community, seq, size)
-
-
-def proof_answer(session, community, seq: int, size: int) -> dict:
-    leaf, path, root = tree.inclusion(session, community.id, seq, size)
-    digest = tree.fetch_transaction_hash(session, community.id, seq)
-    return {"seq": seq, "hash": digest, "leaf_hash": leaf.hex(), "size": size, "root": root.hex(),
-            "path": hexes(path)}
+        return inclusion_answer(session, community, seq, size)
 
 
 @blp.get("/<string:c>/consistency")

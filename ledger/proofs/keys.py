@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from flask import current_app
+from flask import Flask, current_app
 
 KEYS = "keys"  # the folder in the instance folder (and in backups)
 _CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
@@ -73,6 +73,6 @@ def secret_bytes(code: str) -> bytes:
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
 
 
-def forget_all() -> None:
+def forget_all(app: Flask) -> None:
     """Drop the keys this process has read (after a restore replaced the files)."""
-    current_app.extensions.pop(_CACHE, None)
+    app.extensions.pop(_CACHE, None)

@@ -53,3 +53,10 @@ def checked_size(field: str, size: int | None, available: int) -> int:
     if not 0 <= size <= available:
         raise ValidationFailed.on(field, f"must be between 0 and {available}, the size of the tree now")
     return size
+
+
+def inclusion_answer(session: Session, community: Community, seq: int, size: int) -> dict:
+    """The inclusion proof of transaction ``seq`` in the tree of ``size`` leaves, as answered."""
+    leaf, path, root = tree.inclusion(session, community.id, seq, size)
+    return {"seq": seq, "hash": tree.fetch_transaction_hash(session, community.id, seq), "leaf_hash": leaf.hex(),
+            "size": size, "root": root.hex(), "path": [digest.hex() for digest in path]}
