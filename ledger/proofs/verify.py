@@ -7,7 +7,7 @@
     python verify.py --heads heads.json   check the signed monthly heads: every Ed25519
                                           signature, and that each month's tree extends the last
     --key HEX        require every signature to be by this public key (the one the
-                     community publishes on its public page and workbook cover)
+                     community publishes on its public page; a workbook's cover states it)
     --community C    the community code, for heads that do not name it
     --previous HASH  the hash before a CSV's first transaction, when it does not start at seq 1
 
@@ -37,7 +37,9 @@ LABELS = {  # journal column: (Chinese header, English header)
     "hash": ("哈希", "Hash")}
 COVER = {"首张凭证号": "first_seq", "First seq": "first_seq", "前一凭证哈希": "previous_hash",
          "Previous hash": "previous_hash", "末张凭证号": "last_seq", "Last seq": "last_seq",
-         "末张凭证哈希": "last_hash", "Last hash": "last_hash"}
+         "末张凭证哈希": "last_hash", "Last hash": "last_hash",
+         "社区公钥 (Ed25519，签署每月链头)": "public_key",
+         "Community public key (Ed25519, signs the monthly heads)": "public_key"}
 JOURNAL_SHEETS = ("凭证明细", "Journal")
 TEXT_FIELDS = ("community", "description", "created_by")
 
@@ -283,7 +285,7 @@ def workbook_cover(book):
         if name in ("封面", "Cover"):
             found = {COVER[row[0]]: row[1] if len(row) > 1 else None
                      for row in book.rows(part) if row and row[0] in COVER}
-            if len(found) == 4:
+            if {"first_seq", "last_seq", "previous_hash", "last_hash"} <= set(found):
                 return found
     raise Unreadable("no cover stating the first and last seq and hashes: not an audit workbook")
 
@@ -319,7 +321,7 @@ def check_workbook(path):
             None if cover["last_seq"] is None else whole(cover["last_seq"], "last seq"), text(cover["last_hash"])):
         raise Problem("the journal ends at seq %s, but the cover states seq %s with another hash"
                       % (last, cover["last_seq"]))
-    return hashes, first
+    return hashes, first, text(cover.get("public_key")) or None
 
 
 # --- the Merkle tree (CHAIN.md, section 3; RFC 6962 and RFC 9162) ----------------------
@@ -487,6 +489,9 @@ def check_heads(heads, community, key):
             if not consistent(previous["size"], head["size"], unhex(previous["root"]), unhex(head["root"]), path):
                 raise Problem("head %s does not extend %s: the consistency proof fails"
                               % (head["month"], previous["month"]))
+        if previous is not None and previous["public_key"] != head["public_key"]:
+            print("NOTE: from %s on the heads are signed by another key, %s: compare it with the key the "
+                  "community publishes" % (head["month"], head["public_key"]))
         print("head %s: %d transactions, root %s: signature OK%s" % (
             head["month"], head["size"], head["root"], "; extends %s" % previous["month"] if previous else ""))
         previous = head
@@ -521,15 +526,18 @@ def unhex(value):
 # --- the command -------------------------------------------------------------------------
 
 def check_journal(path, previous):
+    """(transaction hashes, first seq, the public key a workbook's cover states)."""
+    key = unchecked = None
     if zipfile.is_zipfile(path):
-        hashes, first = check_workbook(path)
-        unchecked = None
+        hashes, first, key = check_workbook(path)
     else:
         hashes, first = check_chain(transactions(csv_rows(path)), previous)
         unchecked = first if first != 1 and previous is None else None
+    if key:
+        print("%s: the cover states the community's public key %s" % (path, key))
     if not hashes:
         print("%s: no transactions" % path)
-        return [], None
+        return [], None, key
     last = first + len(hashes) - 1
     print("%s: %d transactions verify, seq %d to %d" % (path, len(hashes), first, last))
     if unchecked:
@@ -537,7 +545,7 @@ def check_journal(path, previous):
     print("head: seq %d hash %s" % (last, hashes[-1]))
     if first == 1:
         print("tree: size %d root %s" % (last, roots(hashes, {last})[last].hex()))
-    return hashes, first
+    return hashes, first, key
 
 
 def against_journal(hashes, first, proof, heads):
@@ -581,11 +589,12 @@ def main(argv=None):
         proof = read_json(args.proof) if args.proof else None
         heads = read_json(args.heads) if args.heads else []
         heads = heads.get("heads", []) if isinstance(heads, dict) else heads
-        hashes, first = check_journal(args.journal, args.previous) if args.journal else ([], None)
+        hashes, first, cover_key = check_journal(args.journal, args.previous) if args.journal else ([], None, None)
+        key = args.key or cover_key  # heads must be signed by the key the workbook states
         if heads:
-            check_heads(heads, args.community, args.key)
+            check_heads(heads, args.community, key)
         if proof:
-            check_proof(proof, args.community, args.key, heads)
+            check_proof(proof, args.community, key, heads)
         against_journal(hashes, first, proof, heads)
     except Problem as problem:
         print("FAILED: %s" % problem)
