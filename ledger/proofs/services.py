@@ -57,6 +57,6 @@ def checked_size(field: str, size: int | None, available: int) -> int:
 
 def inclusion_answer(session: Session, community: Community, seq: int, size: int) -> dict:
     """The inclusion proof of transaction ``seq`` in the tree of ``size`` leaves, as answered."""
-    leaf, path, root = tree.inclusion(session, community.id, seq, size)
-    return {"seq": seq, "hash": tree.fetch_transaction_hash(session, community.id, seq), "leaf_hash": leaf.hex(),
+    digest, leaf, path, root = tree.inclusion(session, community.id, seq, size)
+    return {"seq": seq, "hash": digest, "leaf_hash": leaf.hex(),
             "size": size, "root": root.hex(), "path": [digest.hex() for digest in path]}

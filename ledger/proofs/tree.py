@@ -73,8 +73,10 @@ def _transaction_hashes(session: Session, community_id: int, after: int, through
     return [digest for _, digest in rows]
 
 
-def fetch(session: Session, community_id: int, nodes: Iterable[Node]) -> dict[Node, bytes]:
-    """The hashes of ``nodes``: leaves from their transactions, larger subtrees from the store."""
+def fetch(session: Session, community_id: int, nodes: Iterable[Node],
+          transactions: dict[int, str] | None = None) -> dict[Node, bytes]:
+    """The hashes of ``nodes``: leaves from their transactions (whose hashes go into
+    ``transactions``, by seq, when it is given), larger subtrees from the store."""
     nodes = set(nodes)
     leaves = {position + 1: (level, position) for level, position in nodes if level == 0}
     inner = sorted(node for node in nodes if node[0] > 0)
@@ -82,6 +84,8 @@ def fetch(session: Session, community_id: int, nodes: Iterable[Node]) -> dict[No
     if leaves:
         for seq, digest in session.execute(_LEAVES, {"community": community_id, "seqs": list(leaves)}):
             found[leaves[seq]] = merkle.leaf_hash(digest)
+            if transactions is not None:
+                transactions[seq] = digest
     if inner:
         values = {f"{name}{i}": value for i, node in enumerate(inner) for name, value in zip("lp", node)}
         for level, position, digest in session.execute(_inner_nodes(len(inner)), {"community": community_id, **values}):
@@ -106,21 +110,16 @@ def _inner_nodes(count: int) -> TextClause:
     return text(" UNION ALL ".join(one.format(i) for i in range(count)))
 
 
-def fetch_transaction_hash(session: Session, community_id: int, seq: int) -> str:
-    return session.execute(select(JournalTransaction.hash).where(
-        JournalTransaction.community_id == community_id, JournalTransaction.seq == seq)).scalar_one()
-
-
 def root(session: Session, community_id: int, size: int) -> bytes:
     return merkle.range_hash(0, size, fetch(session, community_id, merkle.subtrees(0, size)))
 
 
-def inclusion(session: Session, community_id: int, seq: int, size: int) -> tuple[bytes, list[bytes], bytes]:
-    """(leaf hash, audit path, root) of transaction ``seq`` in the tree of ``size`` leaves."""
-    ranges = merkle.inclusion_ranges(seq - 1, size)
-    hashes = fetch(session, community_id, merkle.nodes_for(ranges + [(0, size), (seq - 1, seq)]))
+def inclusion(session: Session, community_id: int, seq: int, size: int) -> tuple[str, bytes, list[bytes], bytes]:
+    """(transaction hash, leaf hash, audit path, root) of transaction ``seq`` in the tree of ``size`` leaves."""
+    ranges, transactions = merkle.inclusion_ranges(seq - 1, size), {}
+    hashes = fetch(session, community_id, merkle.nodes_for(ranges + [(0, size), (seq - 1, seq)]), transactions)
     path = [merkle.range_hash(start, end, hashes) for start, end in ranges]
-    return hashes[(0, seq - 1)], path, merkle.range_hash(0, size, hashes)
+    return transactions[seq], hashes[(0, seq - 1)], path, merkle.range_hash(0, size, hashes)
 
 
 def consistency(session: Session, community_id: int, old: int, new: int) -> list[bytes]:

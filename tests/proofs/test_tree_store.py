@@ -39,7 +39,8 @@ def test_a_tree_extended_in_steps_answers_like_one_built_at_once(session, steps,
         assert tree.root(session, community.id, size) == rfc6962.mth(hashes[:size])
         if size:
             seq = data.draw(st.integers(1, size), label="seq")
-            leaf, path, root = tree.inclusion(session, community.id, seq, size)
+            digest, leaf, path, root = tree.inclusion(session, community.id, seq, size)
+            assert digest == hashes[seq - 1].hex() and root == rfc6962.mth(hashes[:size])
             assert rfc6962.included(seq - 1, size, leaf, path, root)
             old = data.draw(st.integers(1, size), label="old")
             assert rfc6962.consistent(old, size, rfc6962.mth(hashes[:old]), root,
