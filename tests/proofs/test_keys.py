@@ -1,12 +1,18 @@
 """The communities' signing keys: made by ``ledger keys`` and ``ledger init``, private to the
 instance folder, published on the public page, carried by backups."""
+import json
 import os
 import re
 import stat
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from ledger import db
 from tests.entries import JOURNAL
+from tests.exports.export_downloads import download, workbook
+from tests.proofs.conftest import run_verifier, write_json
 from tests.maintenance.test_backup import fresh_url, pg_url_or_none, restored_app  # noqa: F401 (fixtures)
 
 
@@ -67,13 +73,6 @@ def test_a_restored_instance_keeps_the_key_and_the_receipt_links(app, runner, re
 
 def test_the_workbook_cover_states_the_key_and_heads_signed_by_another_fail(runner, closed_months, auditor,
                                                                              client, tmp_path):
-    import json
-
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from tests.exports.export_downloads import download, workbook
-    from tests.proofs.conftest import run_verifier, write_json
     key = printed_key(runner.invoke(args=["keys"]).output)
     data = download(auditor, f"{JOURNAL}/reports/audit.xlsx?from=2024-01-01&to=2024-12-31").data
     cover = {row[0]: row[1] for row in workbook(data)["封面"].iter_rows(values_only=True) if row and row[0]}

@@ -7,7 +7,7 @@ import pytest
 
 from tests.entries import JOURNAL
 from tests.proofs import rfc6962
-from tests.proofs.conftest import MONTHS, chain_hashes, run_verifier, write_json
+from tests.proofs.conftest import chain_hashes, run_verifier, write_json
 
 
 def receipt_path(answer: dict) -> str:
