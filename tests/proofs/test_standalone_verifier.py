@@ -113,3 +113,15 @@ def test_unreadable_input_is_exit_status_2(tmp_path):
     assert run_verifier("--proof", tmp_path / "x.json").returncode == 2
     (tmp_path / "x.csv").write_text("a,b\n1,2\n")
     assert run_verifier(tmp_path / "x.csv").returncode == 2
+
+
+def test_a_csv_of_a_later_range_checks_from_the_hash_before_it(closed_months, auditor, client, tmp_path):
+    part = tmp_path / "feb.csv"
+    part.write_bytes(download(auditor, f"{JOURNAL}/journal.csv?from=2024-02-01").data)
+    alone = run_verifier(part)
+    assert alone.returncode == 0 and "give --previous" in alone.stdout, alone.stdout
+    before = client.get(f"{JOURNAL}/transactions/2").json["hash"]
+    linked = run_verifier(part, "--previous", before)
+    assert linked.returncode == 0 and "give --previous" not in linked.stdout
+    wrong = run_verifier(part, "--previous", "0" * 64)
+    assert wrong.returncode == 1 and "seq 3" in wrong.stdout
