@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from ledger import db
 from ledger.auth.access import PUBLIC, guarded
 from ledger.core.errors import ValidationFailed
-from ledger.journal.api import SEQ
+from ledger.sqltypes import MAX_BIGINT
 from ledger.proofs import heads, schemas, tree
 from ledger.proofs.services import chain_size, checked_size, current_tree, inclusion_answer
 
@@ -29,12 +29,20 @@ def tree_head(args, community):
         return {"size": size, "root": tree.root(session, community.id, size).hex()}
 
 
-@blp.get(f"/<string:c>/transactions/<{SEQ}:seq>/proof")
+def seq_number(text: str) -> int:
+    """The seq of the path: anything but a transaction number is a 422 naming it (not a 404)."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_BIGINT:
+        raise ValidationFailed.on("seq", "a transaction number: a whole number from 1")
+    return int(text)
+
+
+@blp.get("/<string:c>/transactions/<string:seq>/proof")
 @guarded(PUBLIC)
 @blp.arguments(schemas.TreeArgs, location="query")
 @blp.response(200, schemas.ProofOut)
 def inclusion_proof(args, community, seq):
     """The audit path of transaction ``seq`` in the tree of ``size`` transactions (public)."""
+    seq = seq_number(seq)
     size = checked_size("size", args["size"], chain_size(community))
     if seq > size:
         raise ValidationFailed.on("seq", f"transaction {seq} is not in the tree of {size} transactions")

@@ -52,6 +52,8 @@ def test_every_consistency_proof_checks(client, hashes):
     ("tree?size=99999999999999999999999", "size"),
     ("transactions/3/proof?size=2", "seq"), ("transactions/8/proof", "seq"),
     ("transactions/1/proof?size=9", "size"), ("transactions/1/proof?size=x", "size"),
+    ("transactions/0/proof", "seq"), ("transactions/-1/proof", "seq"), ("transactions/x/proof", "seq"),
+    ("transactions/99999999999999999999/proof", "seq"), ("transactions/%C2%B2/proof", "seq"),
     ("consistency?from=0&to=3", "from"), ("consistency?from=4&to=3", "from"), ("consistency?to=3", "from"),
     ("consistency?from=1&to=8", "to"), ("consistency?from=a", "from"), ("consistency?from=1&to=-2", "to"),
 ])
