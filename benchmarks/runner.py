@@ -17,7 +17,7 @@ import traceback
 from benchmarks import support
 
 # The benchmark modules, in the order they run. Each follows the contract in benchmarks/__init__.py.
-MODULES = ("posting", "api", "balances", "verify", "imports", "workbook", "public_pages")
+MODULES = ("posting", "api", "balances", "verify", "imports", "workbook", "public_pages", "proofs")
 
 FAILED = "failed: "
 

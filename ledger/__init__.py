@@ -40,7 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if key in settings:
             app.config[key] = settings[key]
 
-    from ledger import api, db, errors, i18n, public, web
+    from ledger import api, db, errors, i18n, proofs, public, web
     from ledger.auth.access import csrf, protect_api_csrf
     from ledger.cli import register_commands
 
@@ -51,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         csrf.exempt(blueprint)  # API calls carry a token; cookie calls are checked below
     app.before_request(protect_api_csrf)
     public.init_app(app)  # the residents' pages
+    proofs.init_app(app)  # receipts and the verifier
     errors.init_app(app)  # after the API, so our handler answers instead of flask-smorest's
     web.init_app(app)
     register_commands(app)

@@ -27,6 +27,7 @@ API_MODULES = (
     "ledger.imports.api",
     "ledger.public.api",
     "ledger.questions.api",
+    "ledger.proofs.api",
 )
 
 

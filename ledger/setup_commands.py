@@ -35,6 +35,8 @@ def init_command() -> None:
     """Create or upgrade the database (safe to run again)."""
     migrate(current_app)
     click.echo(f"database ready: {db.engine().url.render_as_string(hide_password=True)}")
+    from ledger.proofs.commands import ensure_keys
+    click.echo(f"signing keys ready: {len(ensure_keys())} communities")
 
 
 @click.command("serve")

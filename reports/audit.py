@@ -64,6 +64,7 @@ def cover_rows(cover: Cover, summary: JournalSummary, lang: str) -> list[tuple[s
         (t("cover.debit_total"), Fen(cover.debit_total)),
         (t("cover.credit_total"), Fen(cover.credit_total)),
         (t("cover.fund_closing"), Fen(cover.fund_closing_total)),
+        (t("cover.public_key"), cover.public_key),
         (t("cover.note"), t("cover.note_value")),
     ]
 

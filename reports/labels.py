@@ -42,6 +42,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "cover.debit_total": {ZH: "本期借方合计", EN: "Debits in the period"},
     "cover.credit_total": {ZH: "本期贷方合计", EN: "Credits in the period"},
     "cover.fund_closing": {ZH: "基金期末余额合计", EN: "Fund balances at the end"},
+    "cover.public_key": {ZH: "社区公钥 (Ed25519，签署每月链头)", EN: "Community public key (Ed25519, signs the monthly heads)"},
     "cover.note": {ZH: "说明", EN: "Note"},
     "cover.note_value": {
         ZH: "凭证明细包含计算哈希链所需的全部字段。运行 `ledger verify-workbook 文件.xlsx` 可仅凭本工作簿"

@@ -52,6 +52,7 @@ class Cover:
     debit_total: int
     credit_total: int
     fund_closing_total: int
+    public_key: str = ""  # the community's Ed25519 key that signs its monthly heads, hex
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,5 +109,6 @@ def test_the_whole_suite_runs_at_a_tiny_scale(tmp_path):
 def module_rows(module: str, row: dict) -> bool:
     prefixes = {"posting": "posting", "api": "POST incomes", "balances": ("balance_at", "trial_balance"),
                 "verify": "verify", "imports": "import ", "workbook": ("audit workbook", "journal CSV"),
-                "public_pages": "public pages"}
+                "public_pages": "public pages",
+                "proofs": ("inclusion proof", "consistency proof", "GET .../proof", "tree extension")}
     return row["name"].startswith(prefixes[module])

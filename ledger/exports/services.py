@@ -35,6 +35,7 @@ from ledger.exports.funds import fund_statements
 from ledger.exports.voice import decision_rows, question_rows
 from ledger.journal import balances, chain
 from ledger.journal.models import JournalTransaction
+from ledger.proofs.keys import public_key_hex
 from ledger.timeutil import utcnow
 from reports import MAX_DATA_ROWS, audit_workbook, journal_csv
 from reports.model import Cover, JournalSummary, TrialLine
@@ -113,7 +114,7 @@ def write_audit_workbook(session: Session, community: Community, target, *, star
     cover = Cover(community.code, community.name, start, end, utcnow(), generated_by, software_version(),
                   run.first_seq, run.last_seq, run.previous_hash, run.last_hash, head.seq, head.hash,
                   sum(line.debit for line in trial), sum(line.credit for line in trial),
-                  sum(fund.closing for fund in funds))
+                  sum(fund.closing for fund in funds), public_key_hex(community.code))
     transactions = (chain.stream_transactions(session, community, from_seq=run.first_seq, through_seq=run.last_seq)
                     if run.first_seq is not None else ())
     summary = audit_workbook(target, cover=cover, transactions=transactions, trial=trial, funds=funds,

@@ -11,6 +11,7 @@ from ledger.core.errors import ValidationFailed
 from ledger.incomes import declarations, schemas, services
 from ledger.incomes.services import Recorded
 from ledger.operators.services import find_operator
+from ledger.proofs.receipts import receipt_url
 from ledger.timeutil import local_today
 
 blp = Blueprint("incomes", __name__, url_prefix="/api/v1/communities",
@@ -48,7 +49,8 @@ def create_income(body, community):
             response.status_code, response.headers["Idempotent-Replayed"] = replay.status, "true"
             return response
     body["occurred_on"] = body["occurred_on"] or local_today()
-    answer = _INCOME_OUT.dump(present(services.record_income(session, community, body, created_by=actor())))
+    recorded = services.record_income(session, community, body, created_by=actor())
+    answer = _INCOME_OUT.dump({**present(recorded), "receipt_url": receipt_url(community.code, recorded.seq)})
     if key is not None:
         idempotency.remember(session, community, key, 201, answer)
     response = jsonify(answer)

@@ -35,6 +35,7 @@ class IncomeOut(Schema):
     agreement = fields.Integer(allow_none=True)
     period = fields.String(allow_none=True)
     created_by = fields.String()
+    receipt_url = fields.String(metadata={"description": "the payer's receipt: public page with an unguessable token"})
 
 
 class ReversalIn(Schema):

@@ -8,6 +8,7 @@ The archive is a gzip-compressed tar file:
     manifest.json           format, created_at, backend, chain heads, file digests
     database.sqlite3 | database.pgdump
     vouchers/...            the instance's voucher files, as stored
+    keys/...                the communities' signing keys (private: keep backups safe)
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from ledger.communities.models import Community
 from ledger.core.errors import Conflict, ValidationFailed
 from ledger.journal import account_keys
 from ledger.journal.chain import head, verify
+from ledger.proofs.keys import KEYS, forget_all as forget_keys
 from ledger.timeutil import utcnow
 
 FORMAT = "community-ledger-backup/1"
@@ -65,9 +67,9 @@ def backup(app: Flask, target: Path) -> dict:
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(work_dir / "manifest.json", "manifest.json")
             archive.add(database, database.name)
-            vouchers = Path(app.instance_path) / VOUCHERS
-            if vouchers.is_dir():
-                archive.add(vouchers, VOUCHERS)
+            for folder in (VOUCHERS, KEYS):
+                if (Path(app.instance_path) / folder).is_dir():
+                    archive.add(Path(app.instance_path) / folder, folder)
         _fsync(partial)
         os.replace(partial, target)
     return manifest
@@ -110,9 +112,10 @@ def restore(app: Flask, source: Path, *, force: bool = False) -> dict:
         engine.dispose()
         _load(engine.url, work_dir / manifest["database"])
         account_keys.forget_all()  # the accounts this process remembered were the old database's
-        vouchers = work_dir / VOUCHERS
-        if vouchers.is_dir():
-            shutil.copytree(vouchers, Path(app.instance_path) / VOUCHERS, dirs_exist_ok=True)
+        for folder in (VOUCHERS, KEYS):
+            if (work_dir / folder).is_dir():
+                shutil.copytree(work_dir / folder, Path(app.instance_path) / folder, dirs_exist_ok=True)
+        forget_keys(app)
     from ledger.setup_commands import migrate
     migrate(app)  # a backup of an older version is brought up to date
     _check_chains(app, manifest)

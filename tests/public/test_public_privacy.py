@@ -27,7 +27,7 @@ START = [f"/c/fenghe?year={YEAR}", f"/c/fenghe?year={YEAR}&lang=en", "/c/fenghe"
          "/c/fenghe/compounds/lanyuan?month=2026-04&lang=en"]
 FILL = {"c": ["fenghe"], "seq": [str(n) for n in range(1, 16)],
         "code": ["cafe", "park", "canteen", "lanyuan", "lights", "garden", "public_benefit"], "k": ["lanyuan"]}
-QUERY = {"statement": "?month=2026-04"}  # what a path ending so requires
+QUERY = {"statement": "?month=2026-04", "consistency": "?from=1"}  # what a path ending so requires
 
 
 def readable(response) -> str:
