@@ -16,6 +16,10 @@ QUARTER = "quarter"
 YEAR = "year"
 PERIOD_KINDS = (MONTH, QUARTER, YEAR)
 
+# The months a request may name: from January 1900 (as dates) to December 9998, the last
+# month whose next month is still a date (a statement or a close looks one month ahead).
+FIRST_MONTH, LAST_MONTH = date(1900, 1, 1), date(9998, 12, 1)
+
 _MONTH_RE = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 _QUARTER_RE = re.compile(r"([0-9]{4})-Q([1-4])")
 _YEAR_RE = re.compile(r"([0-9]{4})")
@@ -42,9 +46,12 @@ def month_end(first: date) -> date:
 def parse_month(text: object) -> date:
     """ "2026-09" -> date(2026, 9, 1)."""
     match = _MONTH_RE.fullmatch(text) if isinstance(text, str) else None
-    if not match or int(match.group(1)) < 1900:
+    if not match:
         raise InvalidPeriod(f"not a month in the form YYYY-MM: {str(text)[:20]!r}")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    month = date(int(match.group(1)), int(match.group(2)), 1)
+    if not FIRST_MONTH <= month <= LAST_MONTH:
+        raise InvalidPeriod(f"a month from {format_month(FIRST_MONTH)} to {format_month(LAST_MONTH)}: {text!r}")
+    return month
 
 
 def format_month(first: date) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from marshmallow import Schema, fields
+from marshmallow import Schema
 
 from ledger import db
 from ledger.auth import services
@@ -11,7 +11,7 @@ from ledger.auth.access import actor, admin_only
 from ledger.auth.models import ROLES
 from ledger.communities.services import create_community, list_communities
 from ledger.core.errors import LedgerError
-from ledger.fields import Text
+from ledger.fields import Code, Text
 from ledger.web.blueprint import bp
 from ledger.web.forms import Form
 
@@ -19,10 +19,10 @@ USER_FIELDS = ("username", "display_name", "role", "password", "communities")
 
 
 class UserCreate(Schema):
-    username = fields.String(required=True)
+    username = Code(required=True)
     display_name = Text(load_default="", max_length=100, allow_empty=True)
-    role = fields.String(required=True)
-    password = fields.String(load_default=None)
+    role = Code(required=True, max_length=16)
+    password = Text(load_default=None, strip=False, max_length=1000)
 
 
 class TokenCreate(Schema):
@@ -30,7 +30,7 @@ class TokenCreate(Schema):
 
 
 class CommunityCreate(Schema):
-    code = fields.String(required=True)
+    code = Code(required=True, max_length=32)
     name = Text(required=True, max_length=200)
 
 

@@ -44,6 +44,9 @@ TEMPLATES = (
     _l("percent must be a decimal string with at most four decimal places"),
     _l("percent must be greater than 0 and at most 100"),
     _l("not a month in the form YYYY-MM: %(value)s"),
+    _l("a month from %(first)s to %(last)s: %(value)s"),
+    _l("after today"),
+    _l("%(day)s is after today (%(today)s)"),
     _l("must not be before 'from'"),
     _l("must not be after 'to'"),
     # general
