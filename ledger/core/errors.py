@@ -46,6 +46,11 @@ class InvalidPeriod(ValidationFailed):
     code = "invalid_period"
 
 
+class AfterToday(ValidationFailed):
+    """Money that has happened is not dated after today."""
+    code = "after_today"
+
+
 class UnbalancedTransaction(ValidationFailed):
     """The postings do not sum to zero."""
     code = "unbalanced"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ledger.core.errors import InvalidPeriod
+from ledger.core.errors import AfterToday, InvalidPeriod, ValidationFailed
 
 MONTH = "month"
 QUARTER = "quarter"
@@ -101,3 +101,17 @@ def _parse_period(key: object) -> tuple[str, int, int]:
         if match and int(match.group(1)) >= 1900:
             return kind, int(match.group(1)), int(match.group(2)) if kind != YEAR else 0
     raise InvalidPeriod(f"not a period (YYYY, YYYY-Qn or YYYY-MM): {str(key)[:20]!r}")
+
+
+def ensure_not_future(day: date, today: date, field: str = "occurred_on") -> None:
+    """Money that has happened is dated today at the latest (the community's local date):
+    every journal entry passes this (``post_entry``)."""
+    if day > today:
+        raise AfterToday(f"{day.isoformat()} is after today ({today.isoformat()})", {field: ["after today"]})
+
+
+def ensure_after_period(day: date, key: str, field: str = "occurred_on") -> None:
+    """A declaration of a period's profit is dated after the period has ended."""
+    _first, last = period_bounds(key)
+    if day <= last:
+        raise ValidationFailed.on(field, f"a declaration for {key} must be dated after the period ends ({last.isoformat()})")
