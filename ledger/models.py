@@ -1,7 +1,7 @@
 """Every table, imported so that SQLModel.metadata knows them all (Alembic, tests)."""
 from sqlmodel import SQLModel
 
-from ledger.auth.models import ApiToken, User, UserCommunity  # noqa: F401
+from ledger.auth.models import ApiToken, LoginAttempt, User, UserCommunity  # noqa: F401
 from ledger.communities.models import Community  # noqa: F401
 from ledger.operators.models import Operator  # noqa: F401
 from ledger.agreements.models import Agreement, SplitAccumulator  # noqa: F401
@@ -13,6 +13,5 @@ from ledger.incomes.models import Declaration, IdempotencyRecord, Income, Remitt
 from ledger.journal.models import Account, BalanceSnapshot, ChainHead, ClosedPeriod, JournalTransaction, Posting  # noqa: F401
 from ledger.imports.models import ImportBatch  # noqa: F401
 from ledger.public.models import OperatorMonth, ShareMonth  # noqa: F401
-from ledger.web.models import LoginAttempt  # noqa: F401
 
 metadata = SQLModel.metadata
