@@ -35,6 +35,11 @@ DEFAULTS: dict[str, Any] = {
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none), so that
     # sign-in throttling sees the client's address rather than the proxy's.
     "PROXY_HOPS": 0,
+    # Secure cookies: "auto" (when the request came over HTTPS, as a trusted proxy says),
+    # "true" (always: the deployment is HTTPS only) or "false" (never).
+    "SESSION_COOKIE_SECURE": "auto",
+    # Strict-Transport-Security max-age sent with every HTTPS answer (0: none).
+    "HSTS_SECONDS": 31536000,
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True,
