@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_FAILURES_ALLOWED": 5,
     "LOGIN_DELAY_SECONDS": 30,
     "LOGIN_MAX_DELAY_SECONDS": 3600,
+    # Days an API token works for when it is made without another choice.
+    "TOKEN_DAYS": 90,
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none), so that
     # sign-in throttling sees the client's address rather than the proxy's.
     "PROXY_HOPS": 0,

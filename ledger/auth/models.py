@@ -50,6 +50,7 @@ class ApiToken(SQLModel, table=True):
     label: str = Field(default="", max_length=100)
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str = Field(max_length=64)
+    expires_at: datetime  # refused from then on (401)
     revoked_at: datetime | None = None
     revoked_by: str | None = Field(default=None, max_length=64)
 

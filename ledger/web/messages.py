@@ -31,6 +31,7 @@ TEMPLATES = (
     _l("Length must be between %(min)s and %(max)s."),
     _l("Longer than maximum length %(max)s."),
     _l("Shorter than minimum length %(min)s."),
+    _l("Must be greater than or equal to %(min)s and less than or equal to %(max)s."),
     # fields and money
     _l("must not be empty"),
     _l("must not contain control characters"),
