@@ -20,6 +20,7 @@ STATUS: tuple[tuple[type[e.LedgerError], int], ...] = (
     (e.Forbidden, 403),
     (e.NotFound, 404),
     (e.Conflict, 409),
+    (e.UploadTooLarge, 413),
 )
 
 _HTTP_CODES = {400: "malformed", 401: "not_authenticated", 403: "forbidden", 404: "not_found",

@@ -61,6 +61,12 @@ class FundDebitRefused(ValidationFailed):
     code = "fund_debit_refused"
 
 
+# -- 413 ------------------------------------------------------------------------------
+class UploadTooLarge(LedgerError):
+    """The file is too large once unpacked."""
+    code = "upload_too_large"
+
+
 # -- 401 / 403: who is asking ---------------------------------------------------------
 class NotAuthenticated(LedgerError):
     """Sign in or send a valid API token."""

@@ -22,7 +22,7 @@ from ledger.errors import status_of
 
 # Domain errors that a form answers by showing itself again; anything else (403, 404)
 # gets the error page.
-CORRECTABLE = (400, 409, 422)
+CORRECTABLE = (400, 409, 413, 422)
 
 
 @dataclass
