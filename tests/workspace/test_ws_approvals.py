@@ -79,6 +79,22 @@ def test_the_submitter_cannot_decide_and_is_told_why(person, funded, app, commun
     assert state_of(app, ident) == ("submitted", 3)
 
 
+def test_whoever_drafted_or_attached_a_voucher_cannot_decide_either(person, clerk, funded, app, community):
+    """One officer drafts and attaches the voucher, another submits; the first, made an
+    approver, is shown the reason instead of the buttons and refused if they try."""
+    drafter = person("officer", community, username="drafter")
+    ident = draft(drafter)
+    assert attach(drafter, ident, pdf_bytes()).status_code == 303
+    assert clerk.post(f"{DESK}/{ident}/submit").status_code == 303
+    change_role(app, "drafter", "approver")
+    queue = drafter.get(QUEUE)
+    assert "这笔支出由您起草或修改过，须由另一位审批人审批" in text_of(queue)
+    assert f'data-testid="approve-{ident}"' not in queue.get_data(as_text=True)
+    refused = drafter.post(f"{QUEUE}/{ident}/approve", {})
+    assert refused.status_code == 403 and "这笔支出由 drafter 起草或修改过，须由另一人审批" in text_of(refused)
+    assert state_of(app, ident) == ("submitted", 3)
+
+
 def test_the_same_in_english(person, funded, app, community):
     flipper = person("officer", community, username="flipper")
     ident = submitted(flipper, pdf_bytes())
