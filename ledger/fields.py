@@ -65,7 +65,7 @@ class Percent(fields.String):
             raise ValidationError(exc.message) from exc
 
 
-_CURSOR_ID = re.compile(r"[0-9]{1,19}")
+_CURSOR_ID = re.compile(r"0|[1-9][0-9]{0,18}")  # as next_cursor writes it: no leading zeros
 _CURSOR_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

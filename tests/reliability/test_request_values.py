@@ -13,7 +13,7 @@ import pkgutil
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 from marshmallow import Schema, fields, validate
 
 import ledger.web
@@ -77,6 +77,10 @@ def test_every_cursor_reads_back_as_its_position(position):
 
 
 @given(st.text(max_size=40))
+@example("007")
+@example("2026-01-01:01")
+@example("2026-1-01:1")
+@example(" 1")
 def test_any_other_text_is_a_position_or_refused(text):
     for dated in (False, True):
         position = parse_cursor(text, dated=dated)
