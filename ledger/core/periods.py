@@ -48,10 +48,9 @@ def parse_month(text: object) -> date:
     match = _MONTH_RE.fullmatch(text) if isinstance(text, str) else None
     if not match:
         raise InvalidPeriod(f"not a month in the form YYYY-MM: {str(text)[:20]!r}")
-    month = date(int(match.group(1)), int(match.group(2)), 1)
-    if not FIRST_MONTH <= month <= LAST_MONTH:
+    if not FIRST_MONTH.year <= int(match.group(1)) <= LAST_MONTH.year:  # (year 0 is not even a date)
         raise InvalidPeriod(f"a month from {format_month(FIRST_MONTH)} to {format_month(LAST_MONTH)}: {text!r}")
-    return month
+    return date(int(match.group(1)), int(match.group(2)), 1)
 
 
 def format_month(first: date) -> str:

@@ -16,7 +16,7 @@ from ledger.agreements import services as agreements
 from ledger.agreements.models import Agreement
 from ledger.communities.models import Community
 from ledger.core.errors import AfterToday
-from ledger.core.periods import format_month, month_start, period_key
+from ledger.core.periods import ensure_not_future, format_month, month_start, period_key
 from ledger.imports.errors import RowError
 from ledger.imports.parsing import Parsed
 from ledger.imports.seen import SeenReferences
@@ -97,9 +97,11 @@ class RowChecker:
         day = cells.get("occurred_on")
         if day is not None and self.closed is not None and month_start(day) <= self.closed:
             verdict.add(row, "occurred_on", "closed_month", f"the month {format_month(month_start(day))} is closed")
-        if day is not None and day > self.today:
-            verdict.add(row, "occurred_on", AfterToday.code,
-                        f"{day.isoformat()} is after today ({self.today.isoformat()})")
+        if day is not None:
+            try:
+                ensure_not_future(day, self.today)  # the rule post_entry applies
+            except AfterToday as error:
+                verdict.add(row, "occurred_on", error.code, error.message)
         name = cells.get("operator")
         if name is None:
             return None
