@@ -36,15 +36,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       MAX_CONTENT_LENGTH=settings["VOUCHER_MAX_BYTES"] + 1024 * 1024,
                       WTF_CSRF_TIME_LIMIT=None)
-    for key in ("WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE"):
-        if key in settings:
-            app.config[key] = settings[key]
+    if "WTF_CSRF_ENABLED" in settings:
+        app.config["WTF_CSRF_ENABLED"] = settings["WTF_CSRF_ENABLED"]
 
-    from ledger import api, db, errors, i18n, proofs, public, web
+    from ledger import api, db, errors, https, i18n, proofs, public, web
     from ledger.auth.access import csrf, protect_api_csrf
     from ledger.cli import register_commands
 
     db.init_app(app)
+    https.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
     for blueprint in api.init_app(app):

@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_FAILURES_ALLOWED": 5,
     "LOGIN_DELAY_SECONDS": 30,
     "LOGIN_MAX_DELAY_SECONDS": 3600,
+    # Days an API token works for when it is made without another choice.
+    "TOKEN_DAYS": 90,
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none), so that
     # sign-in throttling sees the client's address rather than the proxy's.
     "PROXY_HOPS": 0,
@@ -48,6 +50,11 @@ DEFAULTS: dict[str, Any] = {
     # The form's arithmetic challenge is valid from MIN to MAX seconds after the page was shown.
     "QUESTION_CHALLENGE_MIN_SECONDS": 3,
     "QUESTION_CHALLENGE_MAX_SECONDS": 3600,
+    # Secure cookies: "auto" (when the request came over HTTPS, as a trusted proxy says),
+    # "true" (always: the deployment is HTTPS only) or "false" (never).
+    "SESSION_COOKIE_SECURE": "auto",
+    # Strict-Transport-Security max-age sent with every HTTPS answer (0: none).
+    "HSTS_SECONDS": 31536000,
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True,

@@ -21,6 +21,7 @@ STATUS: tuple[tuple[type[e.LedgerError], int], ...] = (
     (e.NotFound, 404),
     (e.Conflict, 409),
     (e.RateLimited, 429),
+    (e.UploadTooLarge, 413),
 )
 
 _HTTP_CODES = {400: "malformed", 401: "not_authenticated", 403: "forbidden", 404: "not_found",

@@ -19,6 +19,8 @@ from babel.messages.pofile import read_po, write_po
 from flask import Flask, current_app, request
 from flask_babel import Babel
 
+from ledger.https import cookies_secure
+
 LANGUAGES = {"zh_Hans_CN": "中文", "en": "English"}
 _ALIASES = {"zh": "zh_Hans_CN", "zh-cn": "zh_Hans_CN", "zh_cn": "zh_Hans_CN", "zh_hans_cn": "zh_Hans_CN",
             "zh-hans": "zh_Hans_CN", "en": "en", "en-us": "en", "en_us": "en"}
@@ -60,7 +62,8 @@ def lang_url(code: str) -> str:
 def _remember_language(response):
     chosen = normalise(request.args.get("lang"))
     if chosen and chosen != normalise(request.cookies.get(LANG_COOKIE)):
-        response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                            secure=cookies_secure())
     return response
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from ledger.fields import Day, Money
+from ledger.fields import Cursor, Day, Money
 
 
 class ErrorSchema(Schema):
@@ -23,9 +23,15 @@ class DateRangeArgs(Schema):
 
 
 class PageArgs(Schema):
-    cursor = fields.String(load_default=None, metadata={"description": "next_cursor of the previous page"})
+    """A page of a list in id order."""
+    cursor = Cursor(load_default=None)
     limit = fields.Integer(load_default=None, validate=validate.Range(1, 1000),
                            metadata={"description": "page size, 1-1000"})
+
+
+class DatedPageArgs(PageArgs):
+    """A page of a list in date order."""
+    cursor = Cursor(dated=True, load_default=None)
 
 
 class Allocated(Schema):

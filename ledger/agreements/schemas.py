@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ledger.fields import AMOUNT_PATTERN, PERCENT_PATTERN, Day, Money, Text
+from ledger.fields import AMOUNT_PATTERN, PERCENT_PATTERN, Code, Day, Money, Text
 from ledger.schemas import Allocated
 
 
 class TierIn(Schema):
-    up_to = fields.String(allow_none=True, required=True, metadata={"pattern": AMOUNT_PATTERN})
-    percent = fields.String(required=True, metadata={"pattern": PERCENT_PATTERN})
+    up_to = Code(allow_none=True, required=True, max_length=32, metadata={"pattern": AMOUNT_PATTERN})
+    percent = Code(required=True, max_length=32, metadata={"pattern": PERCENT_PATTERN})
 
 
 class ShareIn(Schema):
-    to = fields.String(required=True, validate=validate.Length(1, 64),
-                       metadata={"description": "a fund code (public_benefit) or an account code"})
-    percent = fields.String(metadata={"pattern": PERCENT_PATTERN})
+    to = Code(required=True, metadata={"description": "a fund code (public_benefit) or an account code"})
+    percent = Code(max_length=32, metadata={"pattern": PERCENT_PATTERN})
     tiers = fields.List(fields.Nested(TierIn), validate=validate.Length(1, 20))
 
 
@@ -24,12 +23,12 @@ class TermsIn(Schema):
     basis = fields.String(load_default="gross", validate=validate.OneOf(("gross", "net_profit")))
     period = fields.String(load_default="month", validate=validate.OneOf(("month", "quarter", "year")))
     shares = fields.List(fields.Nested(ShareIn), required=True, validate=validate.Length(1, 20))
-    remainder_to = fields.String(load_default=None, validate=validate.Length(1, 64))
-    minimum = fields.String(load_default=None, allow_none=True, metadata={"pattern": AMOUNT_PATTERN})
+    remainder_to = Code(load_default=None)
+    minimum = Code(load_default=None, allow_none=True, max_length=32, metadata={"pattern": AMOUNT_PATTERN})
 
 
 class AgreementCreate(TermsIn):
-    operator = fields.String(required=True, validate=validate.Length(1, 32))
+    operator = Code(required=True, max_length=32)
     category = Text(load_default=None, allow_none=True, max_length=64,
                     metadata={"description": "null: all of the operator's income"})
     effective_from = Day(required=True)

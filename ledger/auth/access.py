@@ -20,9 +20,10 @@ from sqlmodel import select
 
 from ledger import db
 from ledger.auth.models import User, UserCommunity
-from ledger.auth.services import community_ids, user_for_token
+from ledger.auth.services import community_ids, token_record, user_for_token
 from ledger.communities.models import Community
 from ledger.core.errors import Forbidden, NotAuthenticated, NotFound
+from ledger.timeutil import utcnow
 
 PUBLIC, READ, REVIEW, WRITE, APPROVE = "public", "read", "review", "write", "approve"
 # Which roles hold each permission inside their communities.
@@ -53,7 +54,7 @@ def _identify() -> User | None:
     if token is not None:
         user = user_for_token(db.session(), token)
         if user is None:
-            raise NotAuthenticated("the API token is unknown or revoked")
+            raise NotAuthenticated(_refusal(token))
         return user
     user_id = web_session.get("user_id")
     if user_id is None:
@@ -63,6 +64,13 @@ def _identify() -> User | None:
         web_session.clear()
         return None
     return user
+
+
+def _refusal(token: str) -> str:
+    record = token_record(db.session(), token)
+    if record is not None and record.revoked_at is None and record.expires_at <= utcnow():
+        return f"the API token expired at {record.expires_at:%Y-%m-%d %H:%M} UTC; ask for a new one"
+    return "the API token is unknown or revoked"
 
 
 def _auth_version(user: User) -> str:

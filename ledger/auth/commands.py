@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from ledger import db
@@ -35,13 +36,18 @@ def add_user(username: str, role: str, communities: tuple[str, ...], password_st
 @click.command("token")
 @click.argument("username")
 @click.option("--label", default="", help="what the token is for")
+@click.option("--expires-in", "days", type=click.IntRange(1, services.MAX_TOKEN_DAYS), default=None,
+              help="days the token works for (default LEDGER_TOKEN_DAYS, 90)")
 @with_appcontext
-def token_command(username: str, label: str) -> None:
-    """Print a new API token for a user (and nothing else)."""
+def token_command(username: str, label: str, days: int | None) -> None:
+    """Print a new API token for a user (and nothing else: its expiry goes to stderr)."""
+    days = days or current_app.config["LEDGER"]["TOKEN_DAYS"]
     with db.unit_of_work() as session:
         token = services.issue_token(session, services.get_user(session, username),
-                                     created_by=services.SYSTEM_USER, label=label)
+                                     created_by=services.SYSTEM_USER, label=label, days=days)
+        expires_at = services.token_record(session, token).expires_at
     click.echo(token)
+    click.echo(f"expires {expires_at:%Y-%m-%d %H:%M} UTC ({days} days)", err=True)
 
 
 commands = [user_group, token_command]

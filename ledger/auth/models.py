@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
+from ledger.sqltypes import BigId
 from ledger.timeutil import utcnow
 
 ROLES = ("admin", "officer", "approver", "auditor")
@@ -49,5 +50,24 @@ class ApiToken(SQLModel, table=True):
     label: str = Field(default="", max_length=100)
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str = Field(max_length=64)
+    expires_at: datetime  # refused from then on (401)
     revoked_at: datetime | None = None
     revoked_by: str | None = Field(default=None, max_length=64)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """A sign-in attempt, kept in the database so that every app process sees the same
+    count of wrong passwords in a row for a username or a client address. It is counted
+    as wrong when it is admitted, before the password is checked, and marked succeeded
+    only if the password was right (see throttle.py)."""
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_username", "username", "id"),
+        Index("ix_login_attempt_address", "address", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigId)
+    username: str = Field(max_length=64)  # as typed (normalised), known user or not
+    address: str = Field(max_length=64)  # the client's IP address
+    succeeded: bool
+    created_at: datetime = Field(default_factory=utcnow)

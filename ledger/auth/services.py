@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,6 +18,8 @@ from ledger.timeutil import utcnow
 
 SYSTEM_USER = "system"
 TOKEN_PREFIX = "lgr_"
+TOKEN_DAYS = 90  # LEDGER_TOKEN_DAYS: how long a token works unless it is made for longer or shorter
+MAX_TOKEN_DAYS = 3650
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9_.-]{1,63}")
 _hasher = PasswordHasher()  # argon2id, memory-hard
 
@@ -150,13 +153,28 @@ def set_password(session: Session, user: User, password: str) -> None:
     session.flush()
 
 
-def issue_token(session: Session, user: User, *, created_by: str, label: str = "") -> str:
-    """Create a token and return it: the only time its text exists outside the caller."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, token_hash=hash_token(token), prefix=token[:12],
-                         label=label, created_by=created_by))
+def issue_token(session: Session, user: User, *, created_by: str, label: str = "", days: int = TOKEN_DAYS) -> str:
+    """Create a token that works for ``days`` days and return it: the only time its text
+    exists outside the caller (:func:`token_record` tells when it expires)."""
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValidationFailed.on("expires_in", f"from 1 to {MAX_TOKEN_DAYS} days")
+    token, now = TOKEN_PREFIX + secrets.token_urlsafe(32), utcnow()
+    session.add(ApiToken(user_id=user.id, token_hash=hash_token(token), prefix=token[:12], label=label,
+                         created_at=now, created_by=created_by, expires_at=now + timedelta(days=days)))
     session.flush()
     return token
+
+
+def token_record(session: Session, token: str) -> ApiToken | None:
+    return session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(token))).first()
+
+
+def all_tokens(session: Session) -> list[tuple[ApiToken, str]]:
+    """Every token with its user's name: the ones that still work first, then the newest."""
+    rows = session.execute(select(ApiToken, User.username).join(User, User.id == ApiToken.user_id)
+                           .order_by(ApiToken.revoked_at.is_not(None), ApiToken.expires_at.desc(),
+                                     ApiToken.id.desc())).all()
+    return [(token, username) for token, username in rows]
 
 
 def revoke_token(session: Session, token_id: int, *, revoked_by: str, user: User | None = None) -> None:
@@ -173,12 +191,14 @@ def revoke_token(session: Session, token_id: int, *, revoked_by: str, user: User
 # Every API request runs these two: prebuilt, so that only their parameters change.
 _USER_FOR_TOKEN = (select(User).join(ApiToken, ApiToken.user_id == User.id)
                    .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None),
-                          User.is_active))
+                          ApiToken.expires_at > bindparam("now"), User.is_active))
 _COMMUNITY_IDS = select(UserCommunity.community_id).where(UserCommunity.user_id == bindparam("user_id"))
 
 
-def user_for_token(session: Session, token: str) -> User | None:
-    return session.execute(_USER_FOR_TOKEN, {"token_hash": hash_token(token)}).scalars().first()
+def user_for_token(session: Session, token: str, now: datetime | None = None) -> User | None:
+    """The active user of a token that is neither revoked nor expired."""
+    return session.execute(_USER_FOR_TOKEN, {"token_hash": hash_token(token),
+                                             "now": now or utcnow()}).scalars().first()
 
 
 def community_ids(session: Session, user: User) -> frozenset[int]:

@@ -46,6 +46,11 @@ class InvalidPeriod(ValidationFailed):
     code = "invalid_period"
 
 
+class AfterToday(ValidationFailed):
+    """Money that has happened is not dated after today."""
+    code = "after_today"
+
+
 class UnbalancedTransaction(ValidationFailed):
     """The postings do not sum to zero."""
     code = "unbalanced"
@@ -54,6 +59,12 @@ class UnbalancedTransaction(ValidationFailed):
 class FundDebitRefused(ValidationFailed):
     """Money leaves a fund only by paying an approved disbursement (or by a reversal)."""
     code = "fund_debit_refused"
+
+
+# -- 413 ------------------------------------------------------------------------------
+class UploadTooLarge(LedgerError):
+    """The file is too large once unpacked."""
+    code = "upload_too_large"
 
 
 # -- 401 / 403: who is asking ---------------------------------------------------------

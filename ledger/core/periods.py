@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ledger.core.errors import InvalidPeriod
+from ledger.core.errors import AfterToday, InvalidPeriod, ValidationFailed
 
 MONTH = "month"
 QUARTER = "quarter"
 YEAR = "year"
 PERIOD_KINDS = (MONTH, QUARTER, YEAR)
+
+# The months a request may name: from January 1900 (as dates) to December 9998, the last
+# month whose next month is still a date (a statement or a close looks one month ahead).
+FIRST_MONTH, LAST_MONTH = date(1900, 1, 1), date(9998, 12, 1)
 
 _MONTH_RE = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 _QUARTER_RE = re.compile(r"([0-9]{4})-Q([1-4])")
@@ -42,8 +46,10 @@ def month_end(first: date) -> date:
 def parse_month(text: object) -> date:
     """ "2026-09" -> date(2026, 9, 1)."""
     match = _MONTH_RE.fullmatch(text) if isinstance(text, str) else None
-    if not match or int(match.group(1)) < 1900:
+    if not match:
         raise InvalidPeriod(f"not a month in the form YYYY-MM: {str(text)[:20]!r}")
+    if not FIRST_MONTH.year <= int(match.group(1)) <= LAST_MONTH.year:  # (year 0 is not even a date)
+        raise InvalidPeriod(f"a month from {format_month(FIRST_MONTH)} to {format_month(LAST_MONTH)}: {text!r}")
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -94,3 +100,17 @@ def _parse_period(key: object) -> tuple[str, int, int]:
         if match and int(match.group(1)) >= 1900:
             return kind, int(match.group(1)), int(match.group(2)) if kind != YEAR else 0
     raise InvalidPeriod(f"not a period (YYYY, YYYY-Qn or YYYY-MM): {str(key)[:20]!r}")
+
+
+def ensure_not_future(day: date, today: date, field: str = "occurred_on") -> None:
+    """Money that has happened is dated today at the latest (the community's local date):
+    every journal entry passes this (``post_entry``)."""
+    if day > today:
+        raise AfterToday(f"{day.isoformat()} is after today ({today.isoformat()})", {field: ["after today"]})
+
+
+def ensure_after_period(day: date, key: str, field: str = "occurred_on") -> None:
+    """A declaration of a period's profit is dated after the period has ended."""
+    _first, last = period_bounds(key)
+    if day <= last:
+        raise ValidationFailed.on(field, f"a declaration for {key} must be dated after the period ends ({last.isoformat()})")

@@ -3,14 +3,14 @@ from __future__ import annotations
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
-from ledger.fields import Day, Money, Text, Timestamp
+from ledger.fields import Code, Day, Money, Text, Timestamp
 
 _COUNT = {"strict": True, "validate": validate.Range(0, 1_000_000)}
 
 
 class ApprovedBudgetIn(Schema):
-    code = fields.String(required=True, validate=validate.Length(1, 32),
-                         metadata={"pattern": "^[a-z0-9][a-z0-9_-]{0,31}$", "example": "reading_room"})
+    code = Code(required=True, max_length=32,
+                metadata={"pattern": "^[a-z0-9][a-z0-9_-]{0,31}$", "example": "reading_room"})
     budget = Money(required=True)
 
 

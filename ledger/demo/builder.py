@@ -160,4 +160,5 @@ def _month_end(session: Session, community: Community, month: date, rng: random.
         revenue = rng.randint(120_000_00, 160_000_00)
         costs = [{"category": "采购", "amount": int(revenue * 0.82)}, {"category": "人工", "amount": 9_000_00}]
         declare(session, community, {"operator": "tuangou", "period": period_key(month, "quarter"),
-                                     "revenue": revenue, "costs": costs}, occurred_on=last, created_by=OFFICER)
+                                     "revenue": revenue, "costs": costs},
+                occurred_on=last + timedelta(days=1), created_by=OFFICER)  # declared once the quarter is over

@@ -11,7 +11,6 @@ from flask_smorest import Blueprint
 
 from ledger import db
 from ledger.auth.access import APPROVE, REVIEW, WRITE, actor, guarded
-from ledger.core.errors import ValidationFailed
 from ledger.disbursements import queries, schemas, services, vouchers
 from ledger.funds.services import find_fund
 from ledger.projects.services import find_project
@@ -54,17 +53,9 @@ def list_disbursements(args, community):
     fund = find_fund(session, community, args["fund"]) if args["fund"] else None
     project = find_project(session, community, args["project"]) if args["project"] else None
     items = queries.page(session, community, state=args["state"], fund=fund, project=project, item=args["item"],
-                         after=_cursor(args["cursor"]), limit=limit)
+                         after=args["cursor"], limit=limit)
     last = items[-1].disbursement.id if len(items) == limit else None
-    return {"items": [present(i) for i in items], "next_cursor": str(last) if last else None}
-
-
-def _cursor(text: str | None) -> int | None:
-    if text is None:
-        return None
-    if not text.isdigit() or len(text) > 19:
-        raise ValidationFailed.on("cursor", "not a cursor returned by this API")
-    return int(text)
+    return {"items": [present(i) for i in items], "next_cursor": last}
 
 
 @blp.get("/<string:c>/disbursements/<int:disbursement_id>")

@@ -5,15 +5,13 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ledger.core.approval import STATES
 from ledger.core.chart import CHANNELS
-from ledger.fields import Day, Money, Text, Timestamp
+from ledger.fields import Code, Cursor, Day, Money, Text, Timestamp
 from ledger.schemas import PageArgs
 
 
 class DisbursementCreate(Schema):
-    project = fields.String(load_default=None, validate=validate.Length(1, 32),
-                            metadata={"description": "the project paid for (its fund pays)"})
-    fund = fields.String(load_default=None, validate=validate.Length(1, 64),
-                         metadata={"description": "the fund that pays, when no project is named"})
+    project = Code(load_default=None, max_length=32, metadata={"description": "the project paid for (its fund pays)"})
+    fund = Code(load_default=None, metadata={"description": "the fund that pays, when no project is named"})
     item = Text(load_default=None, allow_none=True, max_length=32,
                 metadata={"description": "expense item; required for a trust fund (保洁, 维修, 结余返还 ...)"})
     amount = Money(required=True, positive=True)
@@ -85,11 +83,11 @@ class DisbursementOut(Schema):
 
 class DisbursementListArgs(PageArgs):
     state = fields.String(load_default=None, validate=validate.OneOf(STATES))
-    project = fields.String(load_default=None)
-    fund = fields.String(load_default=None)
-    item = fields.String(load_default=None)
+    project = Code(load_default=None, max_length=32)
+    fund = Code(load_default=None)
+    item = Text(load_default=None, max_length=32)
 
 
 class DisbursementPage(Schema):
     items = fields.List(fields.Nested(DisbursementOut))
-    next_cursor = fields.String(allow_none=True)
+    next_cursor = Cursor(allow_none=True)

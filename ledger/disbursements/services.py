@@ -5,11 +5,14 @@ fund can bear it (balance minus what is approved and unpaid: 409 ``overdraft``) 
 that the project's budget can (budget minus committed minus spent: 409
 ``over_budget``). Lock order: the fund row, the project row, the disbursement row,
 and the chain head last (inside ``post_entry``). Paying posts Dr fund / Cr bank in one
-transaction of source ``disbursement``. Every state change leaves an event: who, when.
+transaction of source ``disbursement``. Every state change, and every voucher attached,
+leaves an event: who, when. Whoever an event names before the decision (drafted, attached
+a voucher, submitted) may not approve or reject it, whatever role they hold by then.
 """
 from __future__ import annotations
 
 from datetime import date
+from typing import Iterable
 
 from sqlalchemy import exists, func, select
 from sqlmodel import Session
@@ -41,7 +44,7 @@ def create_disbursement(session: Session, community: Community, body: dict, *, c
     _check_money(session, community, disbursement, fund, project)
     session.add(disbursement)
     session.flush()
-    _event(session, disbursement, "create", None, by=created_by)
+    record_event(session, disbursement, "create", None, by=created_by)
     return disbursement
 
 
@@ -86,7 +89,7 @@ def approve(session: Session, community: Community, disbursement_id: int, *, by:
             note: str | None = None) -> Disbursement:
     disbursement, fund, project = _lock(session, community, disbursement_id, money=True)
     to = approval.next_state(disbursement.state, approval.APPROVE)
-    _four_eyes(disbursement, by)
+    _four_eyes(session, disbursement, by)
     _check_money(session, community, disbursement, fund, project)
     return _move(session, disbursement, approval.APPROVE, to, by=by, reason=note)
 
@@ -94,7 +97,7 @@ def approve(session: Session, community: Community, disbursement_id: int, *, by:
 def reject(session: Session, community: Community, disbursement_id: int, *, by: str, reason: str) -> Disbursement:
     disbursement, _fund, _project = _lock(session, community, disbursement_id, money=False)
     to = approval.next_state(disbursement.state, approval.REJECT)
-    _four_eyes(disbursement, by)
+    _four_eyes(session, disbursement, by)
     return _move(session, disbursement, approval.REJECT, to, by=by, reason=reason)
 
 
@@ -140,9 +143,26 @@ def _lock(session: Session, community: Community, disbursement_id: int, *,
     return disbursement, fund, project
 
 
-def _four_eyes(disbursement: Disbursement, by: str) -> None:
+ATTACH = "attach"  # the event of a voucher attached (the state stays)
+DECISIONS = frozenset({approval.APPROVE, approval.REJECT})
+
+
+def hands_on(events: Iterable[DisbursementEvent]) -> set[str]:
+    """Who drafted, changed or submitted a disbursement: everyone its events name, but for
+    the decisions themselves."""
+    return {event.by for event in events if event.action not in DECISIONS}
+
+
+def _four_eyes(session: Session, disbursement: Disbursement, by: str) -> None:
+    """The separation of duties: a decision is made by someone who had no hand in the
+    disbursement. Read from its events, so a later change of role changes nothing."""
+    events = session.execute(select(DisbursementEvent).where(
+        DisbursementEvent.disbursement_id == disbursement.id)).scalars()
+    if by not in hands_on(events):
+        return
     if disbursement.submitted_by == by:
         raise FourEyes(f"{by} submitted this disbursement; another person must decide on it")
+    raise FourEyes(f"{by} drafted or changed this disbursement; another person must decide on it")
 
 
 def committed_of_fund(session: Session, fund: Fund, *, excluding: int | None = None) -> int:
@@ -180,12 +200,12 @@ def _move(session: Session, disbursement: Disbursement, action: str, to: str, *,
     before, disbursement.state = disbursement.state, to
     session.add(disbursement)
     session.flush()
-    _event(session, disbursement, action, before, by=by, reason=reason)
+    record_event(session, disbursement, action, before, by=by, reason=reason)
     return disbursement
 
 
-def _event(session: Session, disbursement: Disbursement, action: str, before: str | None, *, by: str,
-           reason: str | None = None) -> None:
+def record_event(session: Session, disbursement: Disbursement, action: str, before: str | None, *, by: str,
+                 reason: str | None = None) -> None:
     session.add(DisbursementEvent(community_id=disbursement.community_id, disbursement_id=disbursement.id,
                                   action=action, from_state=before, to_state=disbursement.state,
                                   reason=reason, by=by))

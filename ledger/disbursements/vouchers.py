@@ -20,7 +20,7 @@ from ledger.core.approval import REJECTED
 from ledger.core.errors import InvalidTransition, NotFound
 from ledger.core.vouchers import EXTENSIONS, check_voucher, sha256_hex
 from ledger.disbursements.models import Disbursement, Voucher
-from ledger.disbursements.services import get_disbursement
+from ledger.disbursements.services import ATTACH, get_disbursement, record_event
 
 
 def voucher_root(app: Flask) -> Path:
@@ -98,6 +98,7 @@ def attach_voucher(session: Session, community: Community, disbursement_id: int,
                       content_type=kind, size=len(data), filename=(filename or "").strip(), created_by=created_by)
     session.add(voucher)
     session.flush()
+    record_event(session, disbursement, ATTACH, disbursement.state, by=created_by)
     return voucher, True
 
 

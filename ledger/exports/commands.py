@@ -14,8 +14,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ledger.auth.services import SYSTEM_USER
+from ledger.core.errors import LedgerError
 from ledger.exports import services
 from ledger.timeutil import local_today
+from ledger.zipbounds import AUDIT_WORKBOOK, check_zip
 
 
 def _day(_ctx, _param, value: str | None) -> date | None:
@@ -78,7 +80,11 @@ def verify_workbook_command(path: str) -> None:
     from reports import verify_workbook
 
     try:
+        with open(path, "rb") as workbook:
+            check_zip(workbook, AUDIT_WORKBOOK)  # before openpyxl opens it: a small file may unpack to gigabytes
         result = verify_workbook(path)
+    except LedgerError as exc:
+        raise click.ClickException(f"{path}: cannot read the workbook: {exc.message}") from None
     except (ValueError, OSError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise click.ClickException(f"{path}: cannot read the workbook: {exc}") from None
     if not result.ok:

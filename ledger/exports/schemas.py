@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validates
+from marshmallow import ValidationError, validates
 
+from ledger.fields import Text
 from ledger.i18n import normalise
 from ledger.schemas import DateRangeArgs
 
 
 class ExportArgs(DateRangeArgs):
-    lang = fields.String(load_default="zh", metadata={"description": "zh (default) or en: the language of the headers"})
+    lang = Text(load_default="zh", max_length=16, metadata={"description": "zh (default) or en: the language of the headers"})
 
     @validates("lang")
     def _known(self, value, **kwargs):

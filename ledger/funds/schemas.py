@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from ledger.fields import Money, Text
+from ledger.fields import Code, Money, Text
 from ledger.schemas import DateRangeArgs
 
 
 class FundCreate(Schema):
-    code = fields.String(required=True, metadata={"pattern": "^[a-z][a-z0-9_-]{0,31}$", "example": "elderly"})
+    code = Code(required=True, max_length=32, metadata={"pattern": "^[a-z][a-z0-9_-]{0,31}$", "example": "elderly"})
     name = Text(required=True, max_length=200, metadata={"example": "敬老专项基金"})
 
 

@@ -7,7 +7,6 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from ledger import db
 from ledger.auth.access import READ, WRITE, actor, guarded
-from ledger.core.errors import ValidationFailed
 from ledger.imports import schemas, services
 from ledger.imports.errors import InvalidMapping, RowRefused, UnreadableFile
 from ledger.imports.parsing import parse_pairs
@@ -96,10 +95,5 @@ def create_import(form, community):
 def list_imports(args, community):
     """Committed import batches, newest first (officer, auditor)."""
     limit = args["limit"] or current_app.config["LEDGER"]["PAGE_SIZE"]
-    before = None
-    if args["cursor"] is not None:
-        if not args["cursor"].isdigit():
-            raise ValidationFailed.on("cursor", "not a cursor returned by this API")
-        before = int(args["cursor"])
-    batches = services.list_batches(db.session(), community, before=before, limit=limit)
-    return {"items": batches, "next_cursor": str(batches[-1].id) if len(batches) == limit else None}
+    batches = services.list_batches(db.session(), community, before=args["cursor"], limit=limit)
+    return {"items": batches, "next_cursor": batches[-1].id if len(batches) == limit else None}

@@ -15,7 +15,8 @@ from sqlmodel import Session
 from ledger.agreements import services as agreements
 from ledger.agreements.models import Agreement
 from ledger.communities.models import Community
-from ledger.core.periods import format_month, month_start, period_key
+from ledger.core.errors import AfterToday
+from ledger.core.periods import ensure_not_future, format_month, month_start, period_key
 from ledger.imports.errors import RowError
 from ledger.imports.parsing import Parsed
 from ledger.imports.seen import SeenReferences
@@ -23,6 +24,7 @@ from ledger.incomes.models import Income
 from ledger.journal.services import closed_through
 from ledger.operators.models import Operator
 from ledger.operators.services import list_operators
+from ledger.timeutil import local_today
 
 _CACHE_LIMIT = 100_000  # (operator, category, day) answers kept; bounded whatever the file
 
@@ -49,6 +51,7 @@ class RowChecker:
     def __init__(self, session: Session, community: Community) -> None:
         self.session, self.community = session, community
         self.closed = closed_through(session, community)
+        self.today = local_today()
         self._by_code: dict[str, Operator] = {}
         self._by_name: dict[str, list[Operator]] = defaultdict(list)
         for operator in list_operators(session, community):
@@ -94,6 +97,11 @@ class RowChecker:
         day = cells.get("occurred_on")
         if day is not None and self.closed is not None and month_start(day) <= self.closed:
             verdict.add(row, "occurred_on", "closed_month", f"the month {format_month(month_start(day))} is closed")
+        if day is not None:
+            try:
+                ensure_not_future(day, self.today)  # the rule post_entry applies
+            except AfterToday as error:
+                verdict.add(row, "occurred_on", error.code, error.message)
         name = cells.get("operator")
         if name is None:
             return None

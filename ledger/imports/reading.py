@@ -10,7 +10,9 @@ shows: CSV records count from 1 (a quoted cell spanning lines is one row), XLSX 
 the sheet's own numbers. Memory stays flat whatever the file's length, except that
 openpyxl keeps an XLSX's shared-string table (its distinct texts) in memory.
 
-Every failure is an :class:`UnreadableFile`; nothing else escapes (property-tested).
+Every failure is an :class:`UnreadableFile`, or ``UploadTooLarge`` for a workbook that
+would unpack past the bounds of ``ledger/zipbounds.py`` (checked before openpyxl opens
+it), and cells are at most Excel's 32,767 characters; nothing else escapes (property-tested).
 """
 from __future__ import annotations
 
@@ -22,9 +24,12 @@ import warnings
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, Sequence
 
+from ledger.core.errors import ValidationFailed
 from ledger.imports.errors import UnreadableFile
+from ledger.zipbounds import check_zip
 
 CHUNK = 1 << 20
+MAX_CELL = 32_767  # characters in one cell: Excel's own limit
 _HEAD = 1 << 16  # bytes looked at to choose the CSV delimiter
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the binary .xls of Excel 97-2003
@@ -66,12 +71,21 @@ def scan(stream: BinaryIO) -> FileFacts:
     if size == 0:
         raise UnreadableFile("the file is empty")
     if head.startswith(_ZIP):
+        _check_bounds(stream)
         return FileFacts(digest.hexdigest(), size, "xlsx", estimated_rows=_sheet_rows(stream))
     if head.startswith(_OLE):
         raise UnreadableFile("an old Excel file (.xls) cannot be read; save it as .xlsx or CSV")
     encoding = _encoding(stream, head, utf8_ok)
     rows = max(lines + (last != b"\n") - 1, 1)  # less the header
     return FileFacts(digest.hexdigest(), size, "csv", encoding, _delimiter(head, encoding), rows)
+
+
+def _check_bounds(stream: BinaryIO) -> None:
+    """Before anything parses a workbook: a small file may unpack to gigabytes (UploadTooLarge)."""
+    try:
+        check_zip(stream)
+    except ValidationFailed as exc:
+        raise UnreadableFile(exc.message) from None
 
 
 def _encoding(stream: BinaryIO, head: bytes, utf8_ok: bool) -> str:
@@ -155,6 +169,11 @@ def _first_sheet(workbook):
     return sheets[0]
 
 
+def _check_cells(number: int, cells: tuple) -> None:
+    if any(isinstance(cell, str) and len(cell) > MAX_CELL for cell in cells):
+        raise UnreadableFile(f"row {number}: a cell holds more than {MAX_CELL:,} characters (Excel's limit)")
+
+
 def _xlsx_records(stream: BinaryIO) -> Iterator[tuple[int, tuple]]:
     """The first worksheet's rows. openpyxl parses an untrusted zip of XML: any exception
     it raises means the workbook cannot be read, so they are all turned into one error."""
@@ -173,6 +192,7 @@ def _xlsx_records(stream: BinaryIO) -> Iterator[tuple[int, tuple]]:
             if cells is None:
                 return
             number += 1
+            _check_cells(number, cells)
             yield number, cells
     except UnreadableFile:
         raise

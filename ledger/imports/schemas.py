@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields
 from flask_smorest.fields import Upload
 
-from ledger.fields import Money, Timestamp
+from ledger.fields import Cursor, Money, Text, Timestamp
 from ledger.schemas import PageArgs
 
 
@@ -14,10 +14,10 @@ class ImportUpload(Schema):
     file = Upload(required=True, metadata={"description": "CSV (UTF-8 or GB18030) or XLSX"})
     commit = fields.Boolean(load_default=False, metadata={"description": "post the rows (all or none); "
                                                                          "false: only check them"})
-    map = fields.String(load_default=None, validate=validate.Length(max=2000),
+    map = Text(load_default=None, max_length=2000,
                         metadata={"description": "column mapping for other layouts: HEADER=FIELD,... "
                                                  "(e.g. 交易金额=amount; FIELD 'ignore' drops a column)"})
-    default = fields.String(load_default=None, validate=validate.Length(max=2000),
+    default = Text(load_default=None, max_length=2000,
                             metadata={"description": "values for rows without one: FIELD=VALUE,... "
                                                      "(e.g. operator=cafe,channel=wechat)"})
     skip_posted = fields.Boolean(load_default=False, metadata={
@@ -75,4 +75,4 @@ class BatchListArgs(PageArgs):
 
 class BatchPage(Schema):
     items = fields.List(fields.Nested(BatchOut))
-    next_cursor = fields.String(allow_none=True)
+    next_cursor = Cursor(allow_none=True)

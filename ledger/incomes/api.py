@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, jsonify, request
 from flask_smorest import Blueprint
 
 from ledger import db, idempotency
 from ledger.auth.access import READ, WRITE, actor, guarded
-from ledger.core.errors import ValidationFailed
 from ledger.incomes import declarations, schemas, services
 from ledger.incomes.services import Recorded
 from ledger.operators.services import find_operator
@@ -68,23 +65,13 @@ def list_incomes(args, community):
     limit = args["limit"] or current_app.config["LEDGER"]["PAGE_SIZE"]
     operator = find_operator(session, community, args["operator"]) if args["operator"] else None
     rows = services.list_incomes(session, community, start=args["from_"], end=args["to"], operator=operator,
-                                 after=_cursor(args["cursor"]), limit=limit)
+                                 after=args["cursor"], limit=limit)
     items = [{"id": i.id, "operator": code, "occurred_on": i.occurred_on, "amount": i.amount, "channel": i.channel,
               "category": i.category, "reference": i.reference, "payer": i.payer, "note": i.note,
               "transaction_seq": seq, "reversed_by": reversal, "created_at": i.created_at,
               "created_by": i.created_by} for i, code, seq, reversal in rows]
     last = rows[-1][0] if len(rows) == limit else None
-    return {"items": items, "next_cursor": f"{last.occurred_on.isoformat()}:{last.id}" if last else None}
-
-
-def _cursor(text: str | None) -> tuple[date, int] | None:
-    if text is None:
-        return None
-    day, _, last_id = text.partition(":")
-    try:
-        return date.fromisoformat(day), int(last_id)
-    except ValueError:
-        raise ValidationFailed.on("cursor", "not a cursor returned by this API") from None
+    return {"items": items, "next_cursor": (last.occurred_on, last.id) if last else None}
 
 
 @blp.post("/<string:c>/incomes/<int:income_id>/reversal")

@@ -19,7 +19,7 @@ from ledger.communities.models import Community
 from ledger.core.chart import CHANNEL_ACCOUNTS
 from ledger.core.errors import LedgerError, ValidationFailed
 from ledger.core.journal import Entry, Line
-from ledger.core.periods import period_bounds, period_kind
+from ledger.core.periods import ensure_after_period, period_bounds, period_kind
 from ledger.core.splits import declaration_due
 from ledger.incomes.models import Declaration, Remittance, SplitLine
 from ledger.incomes.splitting import Allocation, lock_accumulator, record_split, set_accumulator, split_lines
@@ -44,6 +44,7 @@ def declare(session: Session, community: Community, body: dict, *, occurred_on: 
     operator = find_operator(session, community, body["operator"])
     key = body["period"]
     agreement = _net_profit_agreement(session, operator, key)
+    ensure_after_period(occurred_on, key)
     costs = [{"category": c["category"], "amount": c["amount"]} for c in body.get("costs", [])]
     profit = body["revenue"] - sum(c["amount"] for c in costs)
     terms = agreements.terms_of(session, agreement)

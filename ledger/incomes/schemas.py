@@ -3,12 +3,12 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from ledger.core.chart import CHANNELS
-from ledger.fields import Day, Money, Text, Timestamp
-from ledger.schemas import Allocated, DateRangeArgs, PageArgs
+from ledger.fields import Code, Cursor, Day, Money, Text, Timestamp
+from ledger.schemas import Allocated, DateRangeArgs, DatedPageArgs
 
 
 class IncomeCreate(Schema):
-    operator = fields.String(required=True, validate=validate.Length(1, 32))
+    operator = Code(required=True, max_length=32)
     occurred_on = Day(load_default=None, metadata={"description": "default today"})
     amount = Money(required=True, positive=True)
     channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
@@ -51,8 +51,8 @@ class ReversalOut(Schema):
     remainder = fields.Nested(Allocated)
 
 
-class IncomeListArgs(DateRangeArgs, PageArgs):
-    operator = fields.String(load_default=None)
+class IncomeListArgs(DateRangeArgs, DatedPageArgs):
+    operator = Code(load_default=None, max_length=32)
 
 
 class IncomeItem(Schema):
@@ -73,7 +73,7 @@ class IncomeItem(Schema):
 
 class IncomePage(Schema):
     items = fields.List(fields.Nested(IncomeItem))
-    next_cursor = fields.String(allow_none=True)
+    next_cursor = Cursor(dated=True, allow_none=True)
 
 
 class CostIn(Schema):
@@ -82,8 +82,8 @@ class CostIn(Schema):
 
 
 class DeclarationCreate(Schema):
-    operator = fields.String(required=True, validate=validate.Length(1, 32))
-    period = fields.String(required=True, metadata={"description": "2026, 2026-Q3 or 2026-09"})
+    operator = Code(required=True, max_length=32)
+    period = Code(required=True, max_length=16, metadata={"description": "2026, 2026-Q3 or 2026-09"})
     revenue = Money(required=True)
     costs = fields.List(fields.Nested(CostIn), load_default=list, validate=validate.Length(0, 100))
     occurred_on = Day(load_default=None, metadata={"description": "posting date; default today"})
@@ -108,7 +108,7 @@ class DeclarationOut(Schema):
 
 
 class RemittanceCreate(Schema):
-    operator = fields.String(required=True, validate=validate.Length(1, 32))
+    operator = Code(required=True, max_length=32)
     occurred_on = Day(load_default=None)
     amount = Money(required=True, positive=True)
     channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))

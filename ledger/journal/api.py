@@ -11,7 +11,8 @@ from ledger.auth.access import PUBLIC, READ, WRITE, actor, guarded
 from ledger.core.chart import DEBIT_NORMAL, normal_balance
 from ledger.core.errors import ValidationFailed
 from ledger.core.journal import Entry, Line
-from ledger.core.periods import format_month, parse_month
+from ledger.core.periods import format_month
+from ledger.fields import Month, read_value
 from ledger.journal import accounts, balances, chain, schemas, services
 from ledger.journal.chain import TransactionView
 from ledger.sqltypes import MAX_BIGINT
@@ -79,23 +80,9 @@ def journal(args, community):
     settings = current_app.config["LEDGER"]
     limit = args["limit"] or settings["PAGE_SIZE"]
     items = chain.page(db.session(), community, start=args["from_"], end=args["to"],
-                       after=parse_cursor(args["cursor"]), limit=limit)
+                       after=args["cursor"], limit=limit)
     last = items[-1] if len(items) == limit else None
-    return {"items": [present(tx) for tx in items],
-            "next_cursor": f"{last.occurred_on.isoformat()}:{last.seq}" if last else None}
-
-
-def parse_cursor(text: str | None) -> tuple[date, int] | None:
-    if text is None:
-        return None
-    day, _, seq = text.partition(":")
-    try:
-        cursor = date.fromisoformat(day), int(seq)
-    except ValueError:
-        cursor = None
-    if cursor is None or not 0 <= cursor[1] <= MAX_BIGINT:
-        raise ValidationFailed.on("cursor", "not a cursor returned by this API")
-    return cursor
+    return {"items": [present(tx) for tx in items], "next_cursor": (last.occurred_on, last.seq) if last else None}
 
 
 @blp.get("/<string:c>/chain")
@@ -184,10 +171,7 @@ def _trial_row(code, name, type_, opening, debit, credit, closing) -> dict:
 @blp.response(201, schemas.PeriodOut)
 def close_period(community, month):
     """Close an accounting month: store closing balances; refuse later postings into it (officer)."""
-    try:
-        first = parse_month(month)
-    except ValidationFailed as exc:
-        raise ValidationFailed.on("month", exc.message) from None
+    first = read_value(Month(), "month", month)
     closed, snapshot = close_month(db.session(), community, first, closed_by=actor(), today=local_today())
     return {"month": format_month(first), "closed_at": closed.closed_at, "closed_by": closed.closed_by,
             "accounts": len(snapshot)}

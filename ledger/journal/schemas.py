@@ -4,12 +4,12 @@ from marshmallow import Schema, ValidationError, fields, post_dump, validate, va
 
 from ledger.core.chart import ACCOUNT_TYPES
 from ledger.core.journal import MANUAL_SOURCES
-from ledger.fields import Day, Money, Text, Timestamp
-from ledger.schemas import DateRangeArgs, PageArgs
+from ledger.fields import Code, Cursor, Day, Money, Text, Timestamp
+from ledger.schemas import DateRangeArgs, DatedPageArgs
 
 
 class PostingIn(Schema):
-    account = fields.String(required=True, validate=validate.Length(1, 64))
+    account = Code(required=True)
     debit = Money(positive=True)
     credit = Money(positive=True)
 
@@ -57,18 +57,18 @@ class TransactionOut(Schema):
 
 class JournalPage(Schema):
     items = fields.List(fields.Nested(TransactionOut))
-    next_cursor = fields.String(allow_none=True)
+    next_cursor = Cursor(dated=True, allow_none=True)
 
 
-class JournalArgs(DateRangeArgs, PageArgs):
+class JournalArgs(DateRangeArgs, DatedPageArgs):
     pass
 
 
 class AccountCreate(Schema):
-    code = fields.String(required=True, validate=validate.Length(1, 64))
+    code = Code(required=True)
     name = Text(required=True, max_length=200)
     type = fields.String(required=True, validate=validate.OneOf(ACCOUNT_TYPES))
-    parent = fields.String(load_default=None, validate=validate.Length(1, 64))
+    parent = Code(load_default=None)
 
 
 class AccountOut(Schema):

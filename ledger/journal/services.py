@@ -25,11 +25,11 @@ from ledger.communities.models import Community
 from ledger.core.chain import GENESIS, ChainRecord, chain_hash
 from ledger.core.errors import AlreadyReversed, ClosedPeriod, NotFound, ValidationFailed
 from ledger.core.journal import Entry, Line, check_entry, negated
-from ledger.core.periods import format_month, month_start
+from ledger.core.periods import ensure_not_future, format_month, month_start
 from ledger.journal import account_keys
 from ledger.journal.fund_guard import guard_funds
 from ledger.journal.models import Account, ChainHead, ClosedPeriod as ClosedPeriodRow, JournalTransaction, Posting
-from ledger.timeutil import utcnow
+from ledger.timeutil import local_today, utcnow
 
 
 # The hot path of post_entry runs these prebuilt Core statements: building and coercing a
@@ -147,6 +147,7 @@ def post_entry(session: Session, community: Community, entry: Entry, *, created_
     marks a charge fixed by agreement that may take money out of a fund although its
     source is a transfer (a trust's fixed remuneration)."""
     check_entry(entry)
+    ensure_not_future(entry.occurred_on, local_today())
     if len(entry.description) > 500:
         raise ValidationFailed.on("description", "at most 500 characters")
     accounts = resolve_lines(session, community, entry.lines)

@@ -1,8 +1,15 @@
 """One backup file holds everything a fresh instance needs to carry on: the database
-(SQLite's online backup API, or pg_dump's custom format for PostgreSQL), every voucher
-file, and a manifest with each community's chain head. Restoring checks the chain of
-every community against the manifest, so a restore that loses or alters a single
-posting fails loudly instead of silently.
+(SQLite's online backup API, or pg_dump's custom format for PostgreSQL), the instance
+files listed in :data:`INSTANCE_PARTS` (the voucher files and the signing keys), and a manifest with each
+community's chain head. Restoring checks the chain of every community against the
+manifest, so a restore that loses or alters a single posting fails loudly instead of
+silently.
+
+A backup may run while the service writes: the heads in the manifest come from the very
+snapshot that was dumped (SQLite: read from the copy the backup API made; PostgreSQL:
+read in a REPEATABLE READ, READ ONLY transaction whose snapshot pg_dump takes over with
+``--snapshot``). A restore that is refused after loading (the chains do not verify)
+empties the target again, so that it can be tried again or given another archive.
 
 The archive is a gzip-compressed tar file:
     manifest.json           format, created_at, backend, chain heads, file digests
@@ -24,7 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import Connection, Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from ledger import db
@@ -37,6 +44,11 @@ from ledger.timeutil import utcnow
 
 FORMAT = "community-ledger-backup/1"
 VOUCHERS = "vouchers"
+# Files and folders of the instance folder that a backup carries and a restore puts back:
+# everything besides the database that an instance needs to carry on.
+INSTANCE_PARTS: list[str] = [VOUCHERS, KEYS]
+_HEADS = text("SELECT c.code, h.seq, h.hash FROM chain_head h JOIN community c ON c.id = h.community_id "
+              "ORDER BY c.code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,43 +64,62 @@ def chain_heads(app: Flask) -> list[Head]:
         return [Head(c.code, head(session, c).seq, head(session, c).hash) for c in communities]
 
 
+def heads_of(connection: Connection) -> list[Head]:
+    return [Head(code, seq, digest) for code, seq, digest in connection.execute(_HEADS)]
+
+
 def backup(app: Flask, target: Path) -> dict:
     """Write a backup archive to ``target`` (atomically) and return its manifest."""
     engine = db.engine(app)
     with tempfile.TemporaryDirectory(prefix="ledger-backup-") as work:
         work_dir = Path(work)
-        heads_before = chain_heads(app)
-        database = _dump(engine.url, work_dir)
+        database, heads = _dump(engine, work_dir)
         manifest = {"format": FORMAT, "created_at": utcnow().isoformat(), "backend": engine.dialect.name,
                     "database": database.name, "sha256": _digest(database),
-                    "chains": [asdict(h) for h in heads_before]}
+                    "chains": [asdict(h) for h in heads]}
         (work_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         partial = target.with_name(target.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(work_dir / "manifest.json", "manifest.json")
             archive.add(database, database.name)
-            for folder in (VOUCHERS, KEYS):
-                if (Path(app.instance_path) / folder).is_dir():
-                    archive.add(Path(app.instance_path) / folder, folder)
+            for part in INSTANCE_PARTS:
+                if (Path(app.instance_path) / part).exists():
+                    archive.add(Path(app.instance_path) / part, part)
         _fsync(partial)
         os.replace(partial, target)
     return manifest
 
 
-def _dump(url, work_dir: Path) -> Path:
-    if url.get_backend_name() == "sqlite":
-        path = work_dir / "database.sqlite3"
-        source = sqlite3.connect(url.database)
-        destination = sqlite3.connect(path)
-        with destination:
-            source.backup(destination)  # a consistent snapshot while writers carry on
+def _dump(engine: Engine, work_dir: Path) -> tuple[Path, list[Head]]:
+    """The database's file and the chain heads of the same snapshot."""
+    if engine.dialect.name == "sqlite":
+        return _dump_sqlite(engine.url.database, work_dir / "database.sqlite3")
+    return _dump_postgres(engine, work_dir / "database.pgdump")
+
+
+def _dump_sqlite(database: str, path: Path) -> tuple[Path, list[Head]]:
+    source, destination = sqlite3.connect(database), sqlite3.connect(path)
+    try:
+        source.backup(destination)  # one consistent snapshot while writers carry on
+    finally:
         destination.close()
         source.close()
-        return path
-    path = work_dir / "database.pgdump"
-    subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--file", str(path), _libpq(url)],
-                   check=True, capture_output=True)
-    return path
+    copy = create_engine(f"sqlite:///{path}")
+    try:
+        with copy.connect() as connection:
+            return path, heads_of(connection)  # the heads of that very snapshot
+    finally:
+        copy.dispose()
+
+
+def _dump_postgres(engine: Engine, path: Path) -> tuple[Path, list[Head]]:
+    options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    with engine.connect().execution_options(**options) as connection, connection.begin():
+        snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+        heads = heads_of(connection)
+        subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}", "--file", str(path),
+                        _libpq(engine.url)], check=True, capture_output=True)  # while the snapshot is held
+    return path, heads
 
 
 def _libpq(url) -> str:
@@ -111,15 +142,46 @@ def restore(app: Flask, source: Path, *, force: bool = False) -> dict:
                            "or pass --force to replace it")
         engine.dispose()
         _load(engine.url, work_dir / manifest["database"])
-        account_keys.forget_all()  # the accounts this process remembered were the old database's
-        for folder in (VOUCHERS, KEYS):
-            if (work_dir / folder).is_dir():
-                shutil.copytree(work_dir / folder, Path(app.instance_path) / folder, dirs_exist_ok=True)
-        forget_keys(app)
+        try:
+            _bring_up_to_date_and_check(app, manifest)
+        except BaseException:
+            _empty(app)  # refused: the target is a fresh instance again, to try again or restore another
+            raise
+        _put_back_instance_parts(app, work_dir)
+        forget_keys(app)  # the keys this process remembered were the old instance's
+    return manifest
+
+
+def _bring_up_to_date_and_check(app: Flask, manifest: dict) -> None:
     from ledger.setup_commands import migrate
+    account_keys.forget_all()  # the accounts this process remembered were the old database's
     migrate(app)  # a backup of an older version is brought up to date
     _check_chains(app, manifest)
-    return manifest
+
+
+def _put_back_instance_parts(app: Flask, work_dir: Path) -> None:
+    for part in INSTANCE_PARTS:
+        unpacked, target = work_dir / part, Path(app.instance_path) / part
+        if unpacked.is_dir():
+            shutil.copytree(unpacked, target, dirs_exist_ok=True)
+        elif unpacked.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(unpacked, target)
+
+
+def _empty(app: Flask) -> None:
+    """Remove everything a restore loaded: the SQLite file, or every table of the schema."""
+    engine = db.engine(app)
+    engine.dispose()
+    account_keys.forget_all()
+    if engine.dialect.name == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(engine.url.database) + suffix).unlink(missing_ok=True)
+        return
+    with engine.begin() as connection:
+        tables = connection.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))
+        for (name,) in tables.all():
+            connection.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
 
 
 def _unpack(source: Path, work_dir: Path) -> dict:

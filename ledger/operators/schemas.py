@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from ledger.fields import Text
+from ledger.fields import Code, Text
 from ledger.operators.models import KINDS, SETTLEMENTS
 
 
 class OperatorCreate(Schema):
-    code = fields.String(required=True, metadata={"pattern": "^[a-z0-9][a-z0-9_-]{0,31}$", "example": "cafe"})
+    code = Code(required=True, max_length=32, metadata={"pattern": "^[a-z0-9][a-z0-9_-]{0,31}$", "example": "cafe"})
     name = Text(required=True, max_length=200, metadata={"example": "邻里咖啡吧"})
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     settlement = fields.String(required=True, validate=validate.OneOf(SETTLEMENTS))

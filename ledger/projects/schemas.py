@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
-from ledger.fields import Day, Money, Text, Timestamp
+from ledger.fields import Code, Day, Money, Text, Timestamp
 
 
 class ProjectCreate(Schema):
-    code = fields.String(required=True, metadata={"pattern": "^[a-z0-9][a-z0-9_-]{0,31}$", "example": "library"})
+    code = Code(required=True, max_length=32, metadata={"pattern": "^[a-z0-9][a-z0-9_-]{0,31}$", "example": "library"})
     name = Text(required=True, max_length=200, metadata={"example": "社区书屋"})
     purpose = Text(load_default="", max_length=1000, allow_empty=True, metadata={"description": "public"})
     budget = Money(required=True)
-    fund = fields.String(required=True, validate=validate.Length(1, 64), metadata={"example": "public_benefit"})
+    fund = Code(required=True, metadata={"example": "public_benefit"})
 
 
 class BudgetIn(Schema):

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from ledger.communities.models import Community
 from ledger.core.errors import ValidationFailed
 from ledger.core.periods import month_end
+from ledger.fields import Cursor, format_cursor, read_value
 from ledger.incomes.models import Income
 from ledger.journal.models import Account, JournalTransaction as Tx, Posting
 from ledger.operators.models import Operator
@@ -58,19 +59,9 @@ class Page:
 _COLUMNS = (Tx.id, Tx.seq, Tx.occurred_on, Tx.description, Tx.source, Tx.hash, Tx.reverses_id)
 
 
-def parse_cursor(text: str | None) -> tuple[date, int] | None:
-    if not text:
-        return None
-    day, _, seq = text.partition(":")
-    try:
-        return date.fromisoformat(day), int(seq)
-    except ValueError:
-        raise ValidationFailed.on("cursor", "not a cursor of this journal") from None
-
-
 def page(session: Session, community: Community, *, month: date | None = None,
          operator: Operator | None = None, cursor: str | None = None, limit: int = 50) -> Page:
-    after = parse_cursor(cursor)
+    after = read_value(Cursor(dated=True), "cursor", cursor)
     if operator is None:
         rows = _all(session, community, month, after, limit + 1)
     else:
@@ -78,7 +69,7 @@ def page(session: Session, community: Community, *, month: date | None = None,
     more, rows = len(rows) > limit, rows[:limit]
     entries = _entries(session, rows)
     last = entries[-1] if more and entries else None
-    return Page(entries, f"{last.occurred_on.isoformat()}:{last.seq}" if last else None)
+    return Page(entries, format_cursor((last.occurred_on, last.seq)) if last else None)
 
 
 def _all(session: Session, community: Community, month: date | None, after: tuple[date, int] | None,

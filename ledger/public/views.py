@@ -12,8 +12,8 @@ from flask import Blueprint, render_template, request
 
 from ledger import db
 from ledger.auth.access import PUBLIC, guarded
-from ledger.core.errors import InvalidPeriod, ValidationFailed
-from ledger.core.periods import parse_month
+from ledger.core.errors import ValidationFailed
+from ledger.fields import Month, Text, read_value
 from ledger.operators.services import get_operator, list_operators
 from ledger.public import journal as public_journal, present, services
 from ledger.projects.services import get_project
@@ -37,13 +37,7 @@ def year_arg() -> int | None:
 
 
 def month_arg() -> date | None:
-    text = request.args.get("month")
-    if not text:
-        return None
-    try:
-        return parse_month(text)
-    except InvalidPeriod as exc:
-        raise ValidationFailed.on("month", exc.message) from None
+    return read_value(Month(), "month", request.args.get("month"))
 
 
 def limit_arg() -> int:
@@ -98,7 +92,7 @@ def compound(community, code):
 def journal(community):
     session = db.session()
     month = month_arg()
-    code = request.args.get("operator") or None
+    code = read_value(Text(max_length=32), "operator", request.args.get("operator"))
     chosen = get_operator(session, community, code) if code else None
     page = public_journal.page(session, community, month=month, operator=chosen,
                                cursor=request.args.get("cursor"), limit=limit_arg())

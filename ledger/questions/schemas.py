@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ledger.fields import Month, Text, Timestamp
+from ledger.fields import Cursor, Month, Text, Timestamp
 from ledger.questions.models import KINDS, STATES
 from ledger.schemas import PageArgs
 
@@ -97,4 +97,4 @@ class QuestionOut(Schema):
 
 class QuestionPage(Schema):
     items = fields.List(fields.Nested(QuestionOut))
-    next_cursor = fields.String(allow_none=True)
+    next_cursor = Cursor(allow_none=True)

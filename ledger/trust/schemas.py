@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from ledger.fields import Day, Money, Month, Percent, Text
+from ledger.fields import Code, Day, Money, Month, Percent, Text
 
 
 class CompoundCreate(Schema):
-    code = fields.String(required=True, metadata={"pattern": "^[a-z][a-z0-9_-]{0,31}$", "example": "xingfuli"})
+    code = Code(required=True, max_length=32, metadata={"pattern": "^[a-z][a-z0-9_-]{0,31}$", "example": "xingfuli"})
     name = Text(required=True, max_length=100, metadata={"example": "幸福里小区"})
     effective_from = Day(load_default=None, metadata={
         "description": "first day of the trust arrangement (its agreements); default 1 January of this year"})

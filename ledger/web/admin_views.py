@@ -1,9 +1,12 @@
 """Administrators: users, their roles and community scopes, API tokens, communities."""
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from datetime import datetime
+from typing import NamedTuple
+
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from ledger import db
 from ledger.auth import services
@@ -11,26 +14,34 @@ from ledger.auth.access import actor, admin_only
 from ledger.auth.models import ROLES
 from ledger.communities.services import create_community, list_communities
 from ledger.core.errors import LedgerError
-from ledger.fields import Text
+from ledger.fields import Code, Text
 from ledger.web.blueprint import bp
+from ledger.timeutil import utcnow
 from ledger.web.forms import Form
 
 USER_FIELDS = ("username", "display_name", "role", "password", "communities")
 
 
+class NewToken(NamedTuple):
+    """A token just made: shown this once, with when it stops working."""
+    text: str
+    expires_at: datetime
+
+
 class UserCreate(Schema):
-    username = fields.String(required=True)
+    username = Code(required=True)
     display_name = Text(load_default="", max_length=100, allow_empty=True)
-    role = fields.String(required=True)
-    password = fields.String(load_default=None)
+    role = Code(required=True, max_length=16)
+    password = Text(load_default=None, strip=False, max_length=1000)
 
 
 class TokenCreate(Schema):
     label = Text(load_default="", max_length=100, allow_empty=True)
+    expires_in = fields.Integer(load_default=None, validate=validate.Range(1, services.MAX_TOKEN_DAYS))
 
 
 class CommunityCreate(Schema):
-    code = fields.String(required=True)
+    code = Code(required=True, max_length=32)
     name = Text(required=True, max_length=200)
 
 
@@ -66,7 +77,7 @@ def create_user():
     return redirect(url_for("workspace.user", user_id=user.id), 303)
 
 
-def _user_page(user_id: int, status: int = 200, new_token: str | None = None, **forms: Form):
+def _user_page(user_id: int, status: int = 200, new_token: NewToken | None = None, **forms: Form):
     session = db.session()
     user = services.get_user_by_id(session, user_id)
     mine = services.user_communities(session, user)
@@ -76,7 +87,8 @@ def _user_page(user_id: int, status: int = 200, new_token: str | None = None, **
     response = make_response(render_template(
         "workspace/admin/user.html", user=user, communities=mine, other_communities=others, roles=ROLES,
         community_options=[(c.code, f"{c.name} ({c.code})") for c in others],
-        tokens=services.list_tokens(session, user), forms=forms, new_token=new_token), status)
+        tokens=services.list_tokens(session, user), forms=forms, new_token=new_token, now=utcnow(),
+        token_days=current_app.config["LEDGER"]["TOKEN_DAYS"]), status)
     if new_token:
         response.headers["Cache-Control"] = "no-store"  # the token is shown this once
     return response
@@ -144,9 +156,10 @@ def create_token(user_id: int):
     if body is None:
         return _user_page(user_id, form.status, token=form)
     session = db.session()
+    days = body["expires_in"] or current_app.config["LEDGER"]["TOKEN_DAYS"]
     token = services.issue_token(session, services.get_user_by_id(session, user_id), created_by=actor(),
-                                 label=body["label"])
-    return _user_page(user_id, 201, new_token=token)
+                                 label=body["label"], days=days)
+    return _user_page(user_id, 201, new_token=NewToken(token, services.token_record(session, token).expires_at))
 
 
 @bp.post("/w/admin/users/<int:user_id>/tokens/<int:token_id>/revocation")
@@ -154,6 +167,21 @@ def create_token(user_id: int):
 def revoke_token(user_id: int, token_id: int):
     return _change(user_id, "token", lambda s, u, f: services.revoke_token(s, token_id, revoked_by=actor(), user=u),
                    _("Token revoked: it no longer works."))
+
+
+@bp.get("/w/admin/tokens")
+@admin_only
+def tokens():
+    """Every API token of every user: who, what for, until when; revoke any that works."""
+    return render_template("workspace/admin/tokens.html", tokens=services.all_tokens(db.session()), now=utcnow())
+
+
+@bp.post("/w/admin/tokens/<int:token_id>/revocation")
+@admin_only
+def revoke_any_token(token_id: int):
+    services.revoke_token(db.session(), token_id, revoked_by=actor())
+    flash(_("Token revoked: it no longer works."))
+    return redirect(url_for("workspace.tokens"), 303)
 
 
 def _communities_page(form: Form):

@@ -1,5 +1,5 @@
 """The approver's queue: every disbursement awaiting approval with its vouchers, approved
-or rejected (with a reason) by someone other than the person who submitted it."""
+or rejected (with a reason) by someone who had no hand in it (see services.hands_on)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
@@ -31,7 +31,7 @@ def _queue(community, form: Form, target: int | None = None):
     items = queries.page(session, community, state=SUBMITTED, limit=MAX_QUEUE)
     return render_template("workspace/approvals.html", community=community, items=items, form=form,
                            target=target, available=_available(session, community, {i.fund for i in items}),
-                           money=money_labels()), form.status
+                           money=money_labels(), hands_on=services.hands_on), form.status
 
 
 @bp.get("/w/<c>/approvals")

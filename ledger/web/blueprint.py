@@ -83,7 +83,8 @@ def admin_menu() -> list[tuple[str, str]]:
     user = current_user()
     if user is None or user.role != "admin":
         return []
-    return [(url_for("workspace.users"), _("Users")), (url_for("workspace.communities"), _("Communities"))]
+    return [(url_for("workspace.users"), _("Users")), (url_for("workspace.tokens"), _("API tokens")),
+            (url_for("workspace.communities"), _("Communities"))]
 
 
 @bp.app_template_filter("tr")

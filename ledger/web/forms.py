@@ -17,12 +17,12 @@ from marshmallow import Schema, ValidationError
 
 from ledger import db, idempotency
 from ledger.core.errors import LedgerError
-from ledger.core.periods import parse_month
+from ledger.fields import Month
 from ledger.errors import status_of
 
 # Domain errors that a form answers by showing itself again; anything else (403, 404)
 # gets the error page.
-CORRECTABLE = (400, 409, 422)
+CORRECTABLE = (400, 409, 413, 422)
 
 
 @dataclass
@@ -120,7 +120,7 @@ def entry_key(form: Form, fields: tuple[str, ...], kind: str = "web") -> str | N
 def month_field(form: Form, name: str = "month") -> date | None:
     """The month typed as YYYY-MM, or None with the reason noted next to the field."""
     try:
-        return parse_month(form.get(name).strip())
-    except LedgerError as error:
-        form.note({name: [error.message]})
+        return Month().deserialize(form.get(name).strip())
+    except ValidationError as error:
+        form.note({name: error.messages})
         return None

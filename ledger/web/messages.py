@@ -31,6 +31,7 @@ TEMPLATES = (
     _l("Length must be between %(min)s and %(max)s."),
     _l("Longer than maximum length %(max)s."),
     _l("Shorter than minimum length %(min)s."),
+    _l("Must be greater than or equal to %(min)s and less than or equal to %(max)s."),
     # fields and money
     _l("must not be empty"),
     _l("must not contain control characters"),
@@ -44,6 +45,9 @@ TEMPLATES = (
     _l("percent must be a decimal string with at most four decimal places"),
     _l("percent must be greater than 0 and at most 100"),
     _l("not a month in the form YYYY-MM: %(value)s"),
+    _l("a month from %(first)s to %(last)s: %(value)s"),
+    _l("after today"),
+    _l("%(day)s is after today (%(today)s)"),
     _l("must not be before 'from'"),
     _l("must not be after 'to'"),
     # general

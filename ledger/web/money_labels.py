@@ -19,7 +19,7 @@ def states() -> dict[str, str]:
 
 def actions() -> dict[str, str]:
     return {"create": _("drafted"), "submit": _("submitted for approval"), "approve": _("approved"),
-            "reject": _("rejected"), "pay": _("paid")}
+            "reject": _("rejected"), "pay": _("paid"), "attach": _("voucher attached")}
 
 
 def verbs() -> dict[str, str]:
@@ -55,6 +55,7 @@ TEMPLATES = (
     _l("cannot %(action)s a disbursement that is %(state)s; possible now: %(allowed)s"),
     _l("cannot %(action)s a disbursement that is %(state)s; it is final"),
     _l("%(name)s submitted this disbursement; another person must decide on it"),
+    _l("%(name)s drafted or changed this disbursement; another person must decide on it"),
     _l("fund %(code)s has %(available)s available, less than %(amount)s"),
     _l("more than the fund has available"),
     _l("project %(code)s has %(left)s of its budget left, less than %(amount)s; raise the budget first"),

@@ -10,7 +10,7 @@ from ledger.auth.services import user_communities
 from ledger.journal import chain
 from ledger.web.blueprint import bp, safe_next
 from ledger.web.forms import Form
-from ledger.web.signin import Throttled, WrongCredentials, authenticate
+from ledger.auth.signin import Throttled, WrongCredentials, authenticate
 
 
 @bp.get("/login")

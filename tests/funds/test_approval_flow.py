@@ -47,6 +47,7 @@ def test_every_state_change_records_who_and_when(funded, drive, approver, office
     events = [(e["action"], e["from"], e["to"], e["by"]) for e in d["events"]]
     assert events == [("create", None, "draft", officer.username), ("submit", "draft", "submitted", officer.username),
                       ("approve", "submitted", "approved", approver.username),
+                      ("attach", "approved", "approved", officer.username),  # the voucher, before paying
                       ("pay", "approved", "paid", officer.username)]
     assert all(e["at"].endswith("Z") or "+" in e["at"] for e in d["events"])
     rejected = drive({"project": "library", "amount": "10.00"}, "rejected")

@@ -26,7 +26,7 @@ YEAR = [
     (12, ["2500.00"], ["250.00"], "300.00"),
 ]
 CAFE_PERCENT, PARKING_PERCENT = Fraction(10, 100), Fraction(15, 100)
-REVERSED = ("2026-06-10", "733.33")  # the first café income of June, reversed in June
+REVERSED = ("2025-06-10", "733.33")  # the first café income of June, reversed in June
 
 
 def half_up(exact: Fraction) -> int:
@@ -75,31 +75,31 @@ def test_a_year_of_incomes_and_disbursements(officer, make_operator, post_income
     reversed_id = None
     for month, cafe, parking, paid in YEAR:
         for n, amount in enumerate(cafe):
-            income = post_income("cafe", amount, f"2026-{month:02d}-{10 + n:02d}")
-            if (f"2026-{month:02d}-{10 + n:02d}", amount) == REVERSED:
+            income = post_income("cafe", amount, f"2025-{month:02d}-{10 + n:02d}")
+            if (f"2025-{month:02d}-{10 + n:02d}", amount) == REVERSED:
                 reversed_id = income["id"]
         for n, amount in enumerate(parking):
-            post_income("parking", amount, f"2026-{month:02d}-{15 + n:02d}", channel="cash")
+            post_income("parking", amount, f"2025-{month:02d}-{15 + n:02d}", channel="cash")
         if month == 6:
             r = officer.post(f"{BASE}/incomes/{reversed_id}/reversal",
-                             json={"reason": "重复录入", "occurred_on": "2026-06-20"})
+                             json={"reason": "重复录入", "occurred_on": "2025-06-20"})
             assert r.status_code == 201, r.json
         drive({"project": "services", "amount": paid, "purpose": f"{month}月助老服务"}, "paid",
-              paid_on=f"2026-{month:02d}-25")
+              paid_on=f"2025-{month:02d}-25")
     for month in range(1, 7):
-        assert officer.post(f"{BASE}/periods/2026-{month:02d}/close").status_code == 201
+        assert officer.post(f"{BASE}/periods/2025-{month:02d}/close").status_code == 201
 
     inflow, outflow = expected_fund()
     postings = journal_postings(client, FUND_ACCOUNT)
-    fund = {f["code"]: f for f in client.get(f"{BASE}/funds", query_string={"to": "2026-12-31"}).json}
+    fund = {f["code"]: f for f in client.get(f"{BASE}/funds", query_string={"to": "2025-12-31"}).json}
     figures = fund["public_benefit"]
     assert (fen(figures["inflow"]), fen(figures["outflow"])) == (inflow, outflow)
     assert fen(figures["balance"]) == inflow - outflow == -sum(amount for _, amount in postings)
 
     # Any range: inflow and outflow are the credits and debits dated inside it, and the
     # balance at its end is everything dated up to it (ranges across closed months included).
-    for start, end in [("2026-01-01", "2026-03-31"), ("2026-04-15", "2026-09-14"), ("2026-06-01", "2026-06-30"),
-                       ("2026-07-01", "2026-12-31")]:
+    for start, end in [("2025-01-01", "2025-03-31"), ("2025-04-15", "2025-09-14"), ("2025-06-01", "2025-06-30"),
+                       ("2025-07-01", "2025-12-31")]:
         part = {f["code"]: f for f in client.get(f"{BASE}/funds", query_string={"from": start, "to": end}).json}
         got = part["public_benefit"]
         inside = [a for day, a in postings if start <= day <= end]

@@ -37,7 +37,7 @@ ONE_OF_EACH = csv_bytes(
     "2026-02-10,market,5.00,现金,,R-8,,",              # row 9: no agreement in force yet
     "2025-12-20,cafe,5.00,现金,,R-9,,",                # row 10: closed month
     "2026-03-06,cafe,7.00,现金,,R-1,,",                # row 11: R-1 again in this file
-    "2026-12-06,cafe,7.00,现金,,R-OLD,,",              # row 12: R-OLD posted before
+    "2026-11-06,cafe,7.00,现金,,R-OLD,,",              # row 12: R-OLD posted before
     "2026-03-06,canteen,30.00,刷卡,,R-1,,",            # row 13: fine (another operator's R-1)
 )
 

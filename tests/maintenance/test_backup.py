@@ -4,39 +4,13 @@ from __future__ import annotations
 import io
 import json
 import tarfile
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from ledger import create_app, db
 from ledger.core.errors import Conflict, ValidationFailed
 from ledger.maintenance import backup as backups
-
-from tests.conftest import PG_ADMIN_URL
-
-
-@pytest.fixture
-def fresh_url(backend, tmp_path, pg_url_or_none):
-    """An empty database of the same kind as the test's."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored' / 'ledger.sqlite3'}"
-        return
-    name = f"ledger_restore_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-@pytest.fixture
-def pg_url_or_none(backend, request):
-    return request.getfixturevalue("pg_url") if backend == "postgresql" else None
 
 
 @pytest.fixture
@@ -97,4 +71,28 @@ def test_a_damaged_archive_is_refused(populated, fresh_url, tmp_path):
     fresh = restored_app(fresh_url, tmp_path)
     with fresh.app_context(), pytest.raises(ValidationFailed):
         backups.restore(fresh, damaged)
+    db.engine(fresh).dispose()
+
+
+def test_a_refused_restore_leaves_the_target_empty_to_try_again(populated, fresh_url, tmp_path):
+    archive, tampered = tmp_path / "ledger.backup", tmp_path / "tampered.backup"
+    with populated.app_context():
+        backups.backup(populated, archive)
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(tampered, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read() if member.isfile() else None
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["chains"][0]["seq"] += 1  # the manifest and the database disagree
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data) if data is not None else None)
+    fresh = restored_app(fresh_url, tmp_path)
+    with fresh.app_context():
+        with pytest.raises(Conflict, match="differ from the backup's manifest"):
+            backups.restore(fresh, tampered)
+        assert backups._has_communities(fresh) is False
+        assert not (tmp_path / "restored" / "vouchers").exists()
+        assert backups.restore(fresh, archive)["chains"][0]["seq"] == 30  # no --force needed
+        assert backups.chain_heads(fresh)[0].seq == 30
     db.engine(fresh).dispose()

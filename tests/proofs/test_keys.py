@@ -13,7 +13,7 @@ from ledger import db
 from tests.entries import JOURNAL
 from tests.exports.export_downloads import download, workbook
 from tests.proofs.conftest import run_verifier, write_json
-from tests.maintenance.test_backup import fresh_url, pg_url_or_none, restored_app  # noqa: F401 (fixtures)
+from tests.maintenance.test_backup import restored_app
 
 
 def key_file(app, code: str = "fenghe") -> Path:

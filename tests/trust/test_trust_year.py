@@ -60,22 +60,22 @@ def record_the_year(post_income, drive):
     for month, (fees, parking, ads, venue, expenses) in YEAR.items():
         for item, amounts, day in (("物业费", fees, 3), ("停车", parking, 12), ("广告", ads, 15), ("场地", venue, 18)):
             for n, amount in enumerate(amounts):
-                post_income("xingfuli", amount, f"2026-{month:02d}-{day + n:02d}", category=item, channel="bank")
+                post_income("xingfuli", amount, f"2025-{month:02d}-{day + n:02d}", category=item, channel="bank")
         for n, (item, amount) in enumerate(expenses):
             drive({"fund": "xingfuli", "item": item, "amount": amount, "purpose": f"{month}月{item}"}, "paid",
-                  paid_on=f"2026-{month:02d}-{25 + n:02d}")
+                  paid_on=f"2025-{month:02d}-{25 + n:02d}")
 
 
 def test_a_worked_year_reconciles_to_the_trust_fund_to_the_fen(make_compound, post_income, drive, officer,
                                                                 statement, client):
-    make_compound("xingfuli", "幸福里", remuneration_percent="10")
+    make_compound("xingfuli", "幸福里", remuneration_percent="10", effective_from="2025-01-01")
     record_the_year(post_income, drive)
-    for month in ("2026-01", "2026-02", "2026-03"):
+    for month in ("2025-01", "2025-02", "2025-03"):
         assert officer.post(f"{BASE}/periods/{month}/close").status_code == 201
 
     opening, totals = 0, {"income": 0, "remuneration": 0, "expenses": 0}
     for month in range(1, 13):
-        s = statement(f"2026-{month:02d}")
+        s = statement(f"2025-{month:02d}")
         income, remuneration, spent = worked_month(month)
         closing = opening + sum(income.values()) - remuneration - sum(spent.values())
         assert fen(s["opening_balance"]) == opening, month
@@ -95,18 +95,18 @@ def test_a_worked_year_reconciles_to_the_trust_fund_to_the_fen(make_compound, po
             0, totals["income"], totals["remuneration"], totals["expenses"], closing), month
         opening = closing  # this month's closing is next month's opening
 
-    december = statement("2026-12")
-    january_next = statement("2027-01")
+    december = statement("2025-12")
+    january_next = statement("2026-01")
     assert january_next["opening_balance"] == january_next["closing_balance"] == december["closing_balance"]
     assert january_next["year_to_date"]["opening_balance"] == december["closing_balance"]
 
     # The year reconciles to the trust fund's postings, read back from the public journal.
     postings = trust_postings(client)
     assert fen(december["closing_balance"]) == -sum(postings)
-    fund = {f["code"]: f for f in client.get(f"{BASE}/funds", query_string={"to": "2026-12-31"}).json}["xingfuli"]
+    fund = {f["code"]: f for f in client.get(f"{BASE}/funds", query_string={"to": "2025-12-31"}).json}["xingfuli"]
     assert fen(fund["balance"]) == fen(december["closing_balance"])
     payable = officer.get(f"{BASE}/accounts/211.xingfuli.remuneration/balance",
-                          query_string={"as_of": "2026-12-31"}).json
+                          query_string={"as_of": "2025-12-31"}).json
     assert fen(payable["balance"]) == totals["remuneration"]
     assert "13812348888" not in str(december) and "张三" not in str(december)
 

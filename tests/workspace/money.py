@@ -60,7 +60,7 @@ def submitted(browser, data: bytes, **fields) -> int:
 
 
 def state_of(app, ident: int) -> tuple[str, int]:
-    """(state, number of events) of a disbursement now."""
+    """(state, number of events) of a disbursement now (a voucher attached is an event too)."""
     with app.app_context(), db.unit_of_work(app, write=False) as session:
         state = session.execute(select(Disbursement.state).where(Disbursement.id == ident)).scalar_one()
         events = session.execute(select(DisbursementEvent.id).where(

@@ -3,11 +3,13 @@ once) and communities."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from ledger.auth.models import ApiToken, User, UserCommunity
 from ledger.communities.models import Community
+from ledger.timeutil import utcnow
 from tests.workspace.pages import field_errors, text_of
 
 USERS = "/w/admin/users"
@@ -126,3 +128,40 @@ def test_communities_are_created_with_their_chart_and_fund(root, count):
 
 def test_an_admin_lands_on_the_user_list(root):
     assert root.get("/w/").location == USERS
+
+
+def test_a_token_shows_when_it_expires_and_can_be_made_for_fewer_days(root, person, community):
+    person("officer", community, username="clerk")
+    page = user_page(root, "clerk")
+    created = root.post(f"{page}/tokens", {"label": "收银机", "expires_in": "30"})
+    assert created.status_code == 201
+    expiry = (utcnow() + timedelta(days=30)).strftime("%Y-%m-%d")
+    assert f"有效期至 {expiry}" in text_of(created)
+    refused = root.post(f"{page}/tokens", {"label": "x", "expires_in": "0"})
+    assert refused.status_code == 422 and field_errors(refused, "expires_in")
+
+
+def test_every_token_is_listed_and_revoked_in_one_place(root, person, community, client, admin):
+    person("officer", community, username="clerk")
+    page = user_page(root, "clerk")
+    created = root.post(f"{page}/tokens", {"label": "收银机"}).get_data(as_text=True)
+    token = re.search(r'data-testid="token-value">([^<]+)<', created).group(1)
+    listing = root.get("/w/admin/tokens")
+    assert listing.status_code == 200
+    shown = text_of(listing)
+    assert "clerk" in shown and "收银机" in shown and "root" in shown and "有效" in shown
+    assert token not in listing.get_data(as_text=True)
+    token_id = re.search(r'data-testid="token-(\d+)"><td>clerk<', listing.get_data(as_text=True)).group(1)
+    assert root.post(f"/w/admin/tokens/{token_id}/revocation").status_code == 303
+    assert client.get("/api/v1/communities/fenghe/incomes",
+                      headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    after = root.get("/w/admin/tokens").get_data(as_text=True)
+    row = re.search(rf'data-testid="token-{token_id}">(.*?)</tr>', after, re.S).group(1)
+    assert "由 root2 吊销" in row and "revocation" not in row  # no button for a revoked token
+
+
+def test_only_an_admin_sees_the_tokens(person, community, web):
+    clerk = person("officer", community, username="clerk")
+    assert clerk.get("/w/admin/tokens").status_code == 403
+    assert clerk.post("/w/admin/tokens/1/revocation").status_code == 403
+    assert web().get("/w/admin/tokens").status_code == 303

@@ -11,8 +11,8 @@ from sqlalchemy import update
 from ledger import create_app, db
 from ledger.auth import services as auth
 from ledger.timeutil import utcnow
-from ledger.web.models import LoginAttempt
-from ledger.web.throttle import Policy
+from ledger.auth.models import LoginAttempt
+from ledger.auth.throttle import Policy
 from tests.workspace.pages import PASSWORD, Web, text_of
 
 

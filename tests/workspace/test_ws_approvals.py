@@ -38,7 +38,7 @@ def test_approving_moves_it_out_of_the_queue_and_records_who(clerk, funded, chec
     assert response.status_code == 303 and response.location == QUEUE
     queue = text_of(checker.get(QUEUE))
     assert f"支出 {ident} 已批准" in queue and "目前没有待审批的支出" in queue
-    assert state_of(app, ident) == ("approved", 3)
+    assert state_of(app, ident) == ("approved", 4)
     history = text_of(checker.get(f"{DESK}/{ident}"))
     assert "已批准" in history and "checker" in history and "同意" in history
 
@@ -49,17 +49,17 @@ def test_rejecting_needs_a_reason_next_to_the_field_and_keeps_it(clerk, funded, 
     assert refused.status_code == 422
     assert field_errors(refused, f"reason-{ident}") == ["必填。"]
     assert "未保存任何内容" in text_of(refused)
-    assert state_of(app, ident) == ("submitted", 2)
+    assert state_of(app, ident) == ("submitted", 3)
     response = checker.post(f"{QUEUE}/{ident}/reject", {"reason": "发票抬头不对"})
     assert response.status_code == 303
-    assert state_of(app, ident) == ("rejected", 3)
+    assert state_of(app, ident) == ("rejected", 4)
     assert "发票抬头不对" in text_of(checker.get(f"{DESK}/{ident}"))
     # Rejected is final: it takes no more vouchers and cannot be approved.
     assert attach(clerk, ident, pdf_bytes("late")).status_code == 409
     again = checker.post(f"{QUEUE}/{ident}/approve", {})
     assert again.status_code == 409
     assert "这笔支出现在是「已驳回」，不能批准；它已办结" in text_of(again)
-    assert state_of(app, ident) == ("rejected", 3)
+    assert state_of(app, ident) == ("rejected", 4)
 
 
 def test_the_submitter_cannot_decide_and_is_told_why(person, funded, app, community):
@@ -76,7 +76,23 @@ def test_the_submitter_cannot_decide_and_is_told_why(person, funded, app, commun
         assert refused.status_code == 403, action
         assert "这笔支出是 flipper 提交的，须由另一人审批" in text_of(refused)
         assert "未保存任何内容" in text_of(refused)
-    assert state_of(app, ident) == ("submitted", 2)
+    assert state_of(app, ident) == ("submitted", 3)
+
+
+def test_whoever_drafted_or_attached_a_voucher_cannot_decide_either(person, clerk, funded, app, community):
+    """One officer drafts and attaches the voucher, another submits; the first, made an
+    approver, is shown the reason instead of the buttons and refused if they try."""
+    drafter = person("officer", community, username="drafter")
+    ident = draft(drafter)
+    assert attach(drafter, ident, pdf_bytes()).status_code == 303
+    assert clerk.post(f"{DESK}/{ident}/submit").status_code == 303
+    change_role(app, "drafter", "approver")
+    queue = drafter.get(QUEUE)
+    assert "这笔支出由您起草或修改过，须由另一位审批人审批" in text_of(queue)
+    assert f'data-testid="approve-{ident}"' not in queue.get_data(as_text=True)
+    refused = drafter.post(f"{QUEUE}/{ident}/approve", {})
+    assert refused.status_code == 403 and "这笔支出由 drafter 起草或修改过，须由另一人审批" in text_of(refused)
+    assert state_of(app, ident) == ("submitted", 3)
 
 
 def test_the_same_in_english(person, funded, app, community):
@@ -100,7 +116,7 @@ def test_the_queue_and_its_decisions_are_for_approvers_of_the_community(clerk, f
         assert browser.post(f"{QUEUE}/{ident}/reject", {"reason": "x"}).status_code == 403, who
     assert outsiders["elsewhere"].get(f"{DESK}/{ident}").status_code == 403
     assert web().get(QUEUE).status_code == 303
-    assert state_of(app, ident) == ("submitted", 2)
+    assert state_of(app, ident) == ("submitted", 3)
 
 
 def test_each_role_finds_its_money_pages_in_the_menu(clerk, checker, person, community):

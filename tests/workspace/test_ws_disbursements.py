@@ -168,7 +168,7 @@ def test_an_approved_disbursement_is_paid_with_a_date_and_posted(clerk, funded, 
     assert response.status_code == 303
     shown = text_of(clerk.get(response.location))
     assert "已于 2026-03-10 支付并记入凭证簿" in shown and "已支付" in shown
-    assert state_of(app, ident) == ("paid", 4)
+    assert state_of(app, ident) == ("paid", 5)  # with the voucher attached
     assert count(JournalTransaction) == 2  # the opening entry and the payment
 
 

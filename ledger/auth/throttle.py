@@ -5,18 +5,25 @@ the next attempt must wait ``base`` seconds after the last wrong one; every furt
 wrong password doubles the wait, up to ``cap``. An attempt that comes too early is
 refused without checking the password and is not counted, so waiting is the only way
 on. A successful sign-in ends the run for that username and that address.
+
+:func:`admit` counts an attempt before its password is checked, in one transaction that
+holds the username's and the address's lock (PostgreSQL advisory locks; SQLite's write
+lock), so simultaneous guesses are counted one after another: however many arrive at
+once, no more than ``allowed`` of them get their password checked.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text, update
 from sqlmodel import Session
 
-from ledger.web.models import LoginAttempt
+from ledger.auth.models import LoginAttempt
 
 _MAX_DOUBLINGS = 32  # far past any sensible cap; keeps the power small
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +44,49 @@ class Policy:
         return min(self.base * 2 ** min(failures - self.allowed, _MAX_DOUBLINGS), self.cap)
 
 
+@dataclass(frozen=True, slots=True)
+class Admission:
+    attempt_id: int | None  # the attempt, counted as wrong until marked succeeded
+    wait_until: datetime | None  # when the next attempt may be made, if this one may not
+
+
+def storable(text: str) -> str:
+    """What was typed, as the table can hold it: anything unprintable (NUL ...) replaced."""
+    return "".join(c if c.isprintable() else "\ufffd" for c in text or "")[:64]
+
+
 def normalise_username(text: str) -> str:
-    return (text or "").strip().lower()[:64]
+    return storable((text or "").strip().lower())
+
+
+def admit(session: Session, policy: Policy, username: str, address: str, now: datetime) -> Admission:
+    """Count this attempt as a wrong password now, unless it must wait."""
+    _serialise(session, f"user:{username}", f"address:{address}")
+    until = wait_until(session, policy, username, address, now)
+    if until is not None:
+        return Admission(None, until)
+    attempt = LoginAttempt(username=username, address=address, succeeded=False, created_at=now)
+    session.add(attempt)
+    session.flush()
+    return Admission(attempt.id, None)
+
+
+def succeeded(session: Session, attempt_id: int) -> None:
+    """The password was right: the attempt ends the runs of wrong ones."""
+    session.execute(update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(succeeded=True))
+
+
+def _serialise(session: Session, *names: str) -> None:
+    """Wait for every other admission of these names. SQLite needs nothing more: a write
+    transaction holds the database's write lock from its start."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(_lock_key(name) for name in names):  # one order: no deadlock
+        session.execute(_LOCK, {"key": key})
+
+
+def _lock_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"login:{name}".encode()).digest()[:8], "big", signed=True)
 
 
 def _streak(session: Session, column, value: str) -> tuple[int, datetime | None]:
@@ -64,8 +112,3 @@ def wait_until(session: Session, policy: Policy, username: str, address: str, no
         if allowed_at > now and (latest is None or allowed_at > latest):
             latest = allowed_at
     return latest
-
-
-def record(session: Session, username: str, address: str, *, succeeded: bool, now: datetime) -> None:
-    session.add(LoginAttempt(username=username, address=address[:64], succeeded=succeeded, created_at=now))
-    session.flush()
