@@ -24,6 +24,7 @@ API_MODULES = (
     "ledger.trust.api",
     "ledger.exports.api",
     "ledger.imports.api",
+    "ledger.jobs.api",
     "ledger.public.api",
 )
 

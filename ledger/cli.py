@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "ledger.demo.commands",
     "ledger.exports.commands",
     "ledger.imports.commands",
+    "ledger.jobs.commands",
 )
 
 

@@ -14,5 +14,6 @@ from ledger.journal.models import Account, BalanceSnapshot, ChainHead, ClosedPer
 from ledger.imports.models import ImportBatch  # noqa: F401
 from ledger.public.models import OperatorMonth, ShareMonth  # noqa: F401
 from ledger.web.models import LoginAttempt  # noqa: F401
+from ledger.jobs.models import Job  # noqa: F401
 
 metadata = SQLModel.metadata

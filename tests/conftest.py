@@ -133,7 +133,7 @@ def empty_database_url(backend, request, tmp_path) -> str:
 def app(database_url, tmp_path):
     application = create_app({
         "DATABASE_URL": database_url, "INSTANCE_DIR": str(tmp_path / "instance"),
-        "SECRET_KEY": "test-secret", "TESTING": True,
+        "SECRET_KEY": "test-secret", "TESTING": True, "QUEUE_IMMEDIATE": True,  # jobs run in the request
     })
     with application.app_context():
         with db.unit_of_work(application) as session:

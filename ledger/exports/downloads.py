@@ -7,8 +7,12 @@ from datetime import date
 
 from flask import Response, current_app, send_file, stream_with_context
 
+from ledger import db
+from ledger.auth.access import actor
 from ledger.communities.models import Community
 from ledger.exports import services
+from ledger.jobs import services as jobs
+from ledger.jobs.models import Job
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,6 +33,21 @@ def audit_workbook_response(community: Community, start: date, end: date, *, lan
                          download_name=f"audit-{community.code}-{start.isoformat()}-{end.isoformat()}.xlsx")
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def too_large_to_wait(community: Community, start: date, end: date) -> bool:
+    """More journal lines than a request writes in time (LEDGER_DIRECT_EXPORT_LINES)."""
+    with services.read_snapshot() as session:
+        lines = services.audit_lines(session, community, start, end)
+    return lines > current_app.config["LEDGER"]["DIRECT_EXPORT_LINES"]
+
+
+def audit_workbook_job(community: Community, start: date, end: date, *, lang: str) -> Job:
+    """A job writing the same workbook, asked for in a transaction of its own (the
+    request may be a read)."""
+    with db.unit_of_work() as session:
+        return jobs.create(session, community, "audit_workbook",
+                           {"from": start.isoformat(), "to": end.isoformat(), "lang": lang}, created_by=actor())
 
 
 def journal_csv_response(community: Community, start: date | None, end: date | None, *, lang: str) -> Response:
