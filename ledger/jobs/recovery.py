@@ -23,6 +23,7 @@ from ledger import db
 from ledger.jobs import queue
 from ledger.jobs.models import Job
 from ledger.jobs.progress import read_live
+from ledger.jobs.runner import EXPORTS
 from ledger.jobs.services import as_utc
 from ledger.timeutil import utcnow
 
@@ -65,6 +66,7 @@ def sweep(app: Flask) -> list[int]:
                     if process_gone(job.worker) or silent(app, job, lease):
                         if _recover(session, job, attempts):
                             again.append(job.id)
+                        _remove_partial_file(app, job)
         except OperationalError:  # SQLite busy with a long write: the next sweep will do
             log.info("job sweep skipped: the database is busy")
             return []
@@ -87,6 +89,13 @@ def _recover(session, job: Job, attempts: int) -> bool:
     changed = session.execute(update(Job).execution_options(synchronize_session=False).where(*still)
                               .values(**values)).rowcount
     return changed == 1 and values["state"] == "queued"
+
+
+def _remove_partial_file(app: Flask, job: Job) -> None:
+    """What the cut-off run had written of its file (runner.Run.output names it)."""
+    folder = Path(app.instance_path) / EXPORTS / str(job.community_id)
+    for partial in folder.glob(f"{job.id}-{job.attempts}-*"):
+        partial.unlink(missing_ok=True)
 
 
 def enqueue_waiting(app: Flask) -> int:
