@@ -53,6 +53,9 @@ DEFAULTS: dict[str, Any] = {
     # The direct audit.xlsx download writes up to this many journal lines in the request;
     # a larger range answers 202 with a job.
     "DIRECT_EXPORT_LINES": 20000,
+    # The direct journal.csv streams up to this many journal lines; more answer 202 with a job
+    # (a stream that outlasts the server's worker timeout would be cut off).
+    "DIRECT_CSV_LINES": 300000,
     # An uploaded import of more rows than this (estimated from the file) runs as a job (202).
     "IMPORT_JOB_ROWS": 2000,
 }

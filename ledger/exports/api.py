@@ -33,7 +33,7 @@ def audit_workbook(args, community):
     start, end = services.period_of(args["from_"], args["to"], today=local_today())
     lang = schemas.language(args)
     if downloads.too_large_to_wait(community, start, end):
-        return jobs_api.accepted(community, downloads.audit_workbook_job(community, start, end, lang=lang))
+        return jobs_api.accepted(community, downloads.export_job(community, "audit_workbook", start, end, lang=lang))
     return downloads.audit_workbook_response(community, start, end, lang=lang, generated_by=actor())
 
 
@@ -41,7 +41,12 @@ def audit_workbook(args, community):
 @guarded(READ)
 @blp.arguments(schemas.ExportArgs, location="query")
 @blp.doc(**_file("text/csv", "one row per posting, UTF-8 with a byte order mark, streamed"))
+@blp.alt_response(202, schema=JobAccepted, description="too long to stream in time: the job that writes it")
 def journal_csv(args, community):
-    """The journal as CSV, any size, streamed in seq order (officer, auditor). Without
-    ``from``/``to`` the whole journal."""
-    return downloads.journal_csv_response(community, args["from_"], args["to"], lang=schemas.language(args))
+    """The journal as CSV, streamed in seq order (officer, auditor). Without ``from``/``to``
+    the whole journal. More journal lines than LEDGER_DIRECT_CSV_LINES: 202 with the job
+    that writes the same file."""
+    start, end, lang = args["from_"], args["to"], schemas.language(args)
+    if downloads.too_long_to_stream(community, start, end):
+        return jobs_api.accepted(community, downloads.export_job(community, "journal_csv", start, end, lang=lang))
+    return downloads.journal_csv_response(community, start, end, lang=lang)

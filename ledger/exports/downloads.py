@@ -42,12 +42,20 @@ def too_large_to_wait(community: Community, start: date, end: date) -> bool:
     return lines > current_app.config["LEDGER"]["DIRECT_EXPORT_LINES"]
 
 
-def audit_workbook_job(community: Community, start: date, end: date, *, lang: str) -> Job:
-    """A job writing the same workbook, asked for in a transaction of its own (the
-    request may be a read)."""
+def too_long_to_stream(community: Community, start: date | None, end: date | None) -> bool:
+    """More journal lines than a streamed CSV sends before the server's timeout
+    (LEDGER_DIRECT_CSV_LINES)."""
+    with services.read_snapshot() as session:
+        lines = services.journal_lines(session, community, start=start, end=end)
+    return lines > current_app.config["LEDGER"]["DIRECT_CSV_LINES"]
+
+
+def export_job(community: Community, kind: str, start: date | None, end: date | None, *, lang: str) -> Job:
+    """A job writing the same file, asked for in a transaction of its own (the request
+    is a read)."""
+    params = {"from": start and start.isoformat(), "to": end and end.isoformat(), "lang": lang}
     with db.unit_of_work() as session:
-        return jobs.create(session, community, "audit_workbook",
-                           {"from": start.isoformat(), "to": end.isoformat(), "lang": lang}, created_by=actor())
+        return jobs.create(session, community, kind, params, created_by=actor())
 
 
 def journal_csv_response(community: Community, start: date | None, end: date | None, *, lang: str) -> Response:

@@ -137,7 +137,7 @@ def get_export(community, job_id):
                     "410": {"description": "expired"}})
 def export_file(community, job_id):
     """The export's file; 409 while the job is not done, 410 once the file expired."""
-    return _file(community, _job(community, job_id, exports_only=True))
+    return file_response(_job(community, job_id, exports_only=True))
 
 
 @blp.get("/<string:c>/jobs")
@@ -170,7 +170,7 @@ def get_job(community, job_id):
                     "410": {"description": "expired"}})
 def job_file(community, job_id):
     """A job's file; 409 while the job is not done, 410 once the file expired."""
-    return _file(community, _job(community, job_id, exports_only=False))
+    return file_response(_job(community, job_id, exports_only=False))
 
 
 def _seen(community, job: Job) -> dict:
@@ -192,7 +192,7 @@ def note_seen(job: Job, username: str) -> None:
         current_app.logger.info("job %s: seen not noted now", job.id)
 
 
-def _file(community, job: Job):
+def file_response(job: Job):
     if job.state != "done":
         raise NotReady(f"job {job.id} is {job.state}: its file is not ready"
                        + (f" ({job.error})" if job.error else ""))

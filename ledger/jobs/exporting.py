@@ -65,9 +65,10 @@ def chain_verification(run: Run) -> None:
     with exports.read_snapshot(run.app) as session:
         community = session.get(Community, run.job.community_id)
         head = chain.head(session, community)
-        run.progress.total = head.seq
+        head_seq, head_hash = head.seq, head.hash
+        run.progress.total = head_seq
         broken = chain.verify(session, community, seen=lambda: run.progress.add(1))
     with db.unit_of_work(run.app) as session:
         run.finish(session, {"ok": broken is None, "seq": broken.seq if broken else None,
-                             "reason": broken.reason if broken else None, "head_seq": head.seq,
-                             "head_hash": head.hash})
+                             "reason": broken.reason if broken else None, "head_seq": head_seq,
+                             "head_hash": head_hash})

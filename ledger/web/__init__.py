@@ -22,6 +22,7 @@ VIEW_MODULES = (
     "ledger.web.approval_views",
     "ledger.web.compound_views",
     "ledger.web.import_views",
+    "ledger.web.job_views",
 )
 
 
