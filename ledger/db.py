@@ -27,7 +27,7 @@ _WRITE_OPTION = "ledger_write"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def make_engine(url: str, *, busy_timeout: int = 30, echo: bool = False) -> Engine:
+def make_engine(url: str, *, busy_timeout: float = 30, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         connect_args = {"timeout": busy_timeout}
@@ -84,10 +84,10 @@ def init_app(app: Flask) -> None:
 
 def _quick_engine(engine: Engine, settings: dict) -> Engine:
     """For small bookkeeping writes (a job's progress) that must not queue behind a long
-    write: on SQLite they wait at most a second for the database's write lock and give up."""
+    write: on SQLite they wait at most a quarter of a second for the write lock and give up."""
     if not is_sqlite(engine):
         return engine.execution_options(**{_WRITE_OPTION: True})
-    quick = make_engine(settings["DATABASE_URL"], busy_timeout=1, echo=settings["SQL_ECHO"])
+    quick = make_engine(settings["DATABASE_URL"], busy_timeout=0.25, echo=settings["SQL_ECHO"])
     return quick.execution_options(**{_WRITE_OPTION: True})
 
 

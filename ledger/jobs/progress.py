@@ -5,7 +5,7 @@ thread beside it writes the count and a heartbeat into the job's row every half
 second, each in its own short transaction, so that the requester sees it move.
 
 One case cannot write there: an import's commit on SQLite holds the database's only
-write lock until it ends. There the beat gives up after a second (the quick engine)
+write lock until it ends. There the beat gives up after a quarter of a second (the quick engine)
 and leaves the count in the queue's key-value store instead (huey's put/get: Redis, or
 the queue's own SQLite file); readers of a running job take whichever is newer.
 """

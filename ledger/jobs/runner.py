@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator
 
 from flask import Flask
+from huey.exceptions import RetryTask
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from ledger import db
@@ -29,6 +31,7 @@ from ledger.jobs.progress import Beat, Progress, drop_live
 
 log = logging.getLogger(__name__)
 EXPORTS = "exports"  # folder of finished files, in the instance folder
+RETRY_SECONDS = 10  # a job that met SQLite's write lock held too long waits this long
 
 
 def worker_name() -> str:
@@ -104,12 +107,27 @@ def _work(kind: str) -> Callable[[Run], None]:
 def run(app: Flask, job_id: int) -> None:
     """The queue's task: run the job if this worker can claim it."""
     with app.app_context():
-        with db.unit_of_work(app) as session:
-            job = services.claim(session, job_id, worker_name())
+        try:
+            with db.unit_of_work(app) as session:
+                job = services.claim(session, job_id, worker_name())
+        except OperationalError as error:
+            _retry_when_locked(error)
         if job is None:
             log.info("job %s is not queued (taken, finished or unknown): nothing to do", job_id)
             return
         _run_claimed(Run(app, job, job.worker))
+
+
+def _locked(error: OperationalError) -> bool:
+    """SQLite's write lock was held longer than LEDGER_SQLITE_BUSY_TIMEOUT (another import)."""
+    return "database is locked" in str(error.orig)
+
+
+def _retry_when_locked(error: OperationalError) -> None:
+    if not _locked(error):
+        raise error
+    log.info("the database is locked by a long write: the job is tried again in %s s", RETRY_SECONDS)
+    raise RetryTask(delay=RETRY_SECONDS) from error
 
 
 def _run_claimed(current: Run) -> None:
@@ -120,6 +138,14 @@ def _run_claimed(current: Run) -> None:
     except services.LostClaim:
         log.warning("job %s was handed to another run; this run's work is discarded", current.job.id)
         current.discard_file()
+    except OperationalError as error:
+        if not _locked(error):
+            raise
+        beat.stop()
+        current.discard_file()
+        with db.unit_of_work(current.app) as session:  # wait for the lock's holder: queued again, not failed
+            services.release(session, current.job.id, current.worker, current.job.attempts)
+        _retry_when_locked(error)
     except LedgerError as error:
         beat.stop()
         current.fail(error.message, {"status": status_of(error), "code": error.code, "message": error.message,

@@ -105,6 +105,13 @@ def finish(session: Session, job_id: int, worker: str, attempt: int, *, state: s
         raise LostClaim(f"job {job_id} was handed to another run")
 
 
+def release(session: Session, job_id: int, worker: str, attempt: int) -> None:
+    """running -> queued again, this run not counted (it could not start its work)."""
+    session.execute(update(Job).execution_options(synchronize_session=False).where(
+        *_mine(job_id, worker, attempt)).values(state="queued", worker=None, heartbeat_at=None,
+                                                attempts=Job.attempts - 1, done=0))
+
+
 def mark_seen(session: Session, job: Job, username: str) -> None:
     """Its requester has seen the finished job (a to-do list asks for the unseen ones)."""
     if job.state not in UNFINISHED and job.seen_at is None and job.created_by == username:
