@@ -21,6 +21,9 @@ blp = Blueprint("jobs", __name__, url_prefix="/api/v1/communities",
                 description="Long work as jobs: exports (workbooks, CSV), imports, chain verification")
 
 
+INTERNAL_PARAMS = ("upload", "keep_upload")  # where an import's file waits: the server's business
+
+
 class NotReady(Conflict):
     """The job has not finished: its file is not ready."""
     code = "not_ready"
@@ -62,8 +65,9 @@ def present(community, job: Job) -> dict:
             done, total = live.done, live.total
     finished = services.as_utc(job.finished_at)
     keeps = current_app.config["LEDGER"]["EXPORT_DAYS"]
-    return {**{name: getattr(job, name) for name in ("id", "kind", "state", "error", "size", "sha256", "params",
-                                                      "result", "attempts")},
+    return {**{name: getattr(job, name) for name in ("id", "kind", "state", "error", "size", "sha256", "result",
+                                                      "attempts")},
+            "params": {key: value for key, value in job.params.items() if key not in INTERNAL_PARAMS},
             "done": done, "total": total, "created_at": services.as_utc(job.created_at),
             "started_at": services.as_utc(job.started_at), "finished_at": finished,
             "expires_at": finished + timedelta(days=keeps) if finished and job.file_path else None,
