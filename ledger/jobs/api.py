@@ -21,6 +21,8 @@ blp = Blueprint("jobs", __name__, url_prefix="/api/v1/communities",
                 description="Long work as jobs: exports (workbooks, CSV), imports, chain verification")
 
 
+FILE_RESPONSES = {"200": {"description": "the file"}, "409": {"description": "the job is not done"},
+                  "410": {"description": "the file has expired"}}
 INTERNAL_PARAMS = ("upload", "keep_upload")  # where an import's file waits: the server's business
 
 
@@ -137,8 +139,7 @@ def get_export(community, job_id):
 
 @blp.get("/<string:c>/exports/<int:job_id>/file")
 @guarded(PUBLIC)
-@blp.doc(responses={"200": {"description": "the file"}, "409": {"description": "not done yet"},
-                    "410": {"description": "expired"}})
+@blp.doc(responses=FILE_RESPONSES)
 def export_file(community, job_id):
     """The export's file; 409 while the job is not done, 410 once the file expired."""
     return file_response(_job(community, job_id, exports_only=True))
@@ -170,8 +171,7 @@ def get_job(community, job_id):
 
 @blp.get("/<string:c>/jobs/<int:job_id>/file")
 @guarded(PUBLIC)
-@blp.doc(responses={"200": {"description": "the file"}, "409": {"description": "not done yet"},
-                    "410": {"description": "expired"}})
+@blp.doc(responses=FILE_RESPONSES)
 def job_file(community, job_id):
     """A job's file; 409 while the job is not done, 410 once the file expired."""
     return file_response(_job(community, job_id, exports_only=False))

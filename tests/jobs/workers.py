@@ -3,7 +3,6 @@ test's database and a given queue (a SQLite file, or Redis)."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pytest
 
 from ledger import create_app, db
 from tests.conftest import ApiClient
+from tests.processes import kill_group, stop_group
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("LEDGER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -62,17 +62,10 @@ class Workers:
 
     def kill(self) -> None:
         """kill -9 the worker and its worker processes: no chance to clean up."""
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        kill_group(self.process)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_group(self.process, timeout=20)
 
 
 def queued_app(database_url: str, instance: Path, queue: str):
