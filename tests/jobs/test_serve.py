@@ -3,6 +3,7 @@ and stopping the command stops them both."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -30,7 +31,6 @@ def _children(pid: int) -> set[int]:
 
 @pytest.mark.slow
 def test_serve_runs_the_workers_and_stops_with_them(tmp_path, sqlite_template):
-    import shutil
     instance = tmp_path / "instance"
     instance.mkdir()
     shutil.copyfile(sqlite_template, instance / "ledger.sqlite3")
@@ -62,7 +62,7 @@ def test_serve_runs_the_workers_and_stops_with_them(tmp_path, sqlite_template):
             assert time.monotonic() < deadline, job
             time.sleep(0.3)
         assert job["state"] == "done" and job["size"] > 0
-        group = [pid for pid in _children(serve.pid)]
+        group = list(_children(serve.pid))
         assert len(group) >= 2  # gunicorn's workers and `ledger worker`
     finally:
         os.kill(serve.pid, signal.SIGTERM)  # what stopping the command does

@@ -3,6 +3,7 @@ the progress bar move and reach 100 % without a reload, downloads the file, and
 `ledger verify-workbook` checks its chain."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -16,7 +17,6 @@ from benchmarks import ledgers, support
 from ledger import create_app, db
 from ledger.auth import services as auth
 from tests.jobs.workers import ROOT, workers_for
-from tests.workspace.conftest import CHROMIUM_ARGS  # noqa: F401  (the browser comes from the chromium fixture)
 from tests.workspace.pages import PASSWORD
 from tests.workspace.test_browser import sign_in
 
@@ -29,7 +29,6 @@ def busy_server(sqlite_template, tmp_path):
     worker` running its jobs from a SQLite queue."""
     instance = tmp_path / "instance"
     url = f"sqlite:///{tmp_path / 'busy.sqlite3'}"
-    import shutil
     shutil.copyfile(sqlite_template, tmp_path / "busy.sqlite3")
     ledgers.build(support.Database("sqlite", url, instance), "busy", TRANSACTIONS, per_month=TRANSACTIONS // 12 + 1,
                   last_month=date(2026, 12, 1), close=False)
