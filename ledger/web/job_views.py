@@ -11,7 +11,7 @@ from ledger.auth.access import READ, actor, community_for, guarded
 from ledger.core.errors import ValidationFailed
 from ledger.core.money import parse_amount
 from ledger.jobs import api as jobs_api, services
-from ledger.jobs.models import Job
+from ledger.jobs.models import EXPORT_KINDS, Job
 from ledger.web.blueprint import bp
 from ledger.web.forms import Form
 
@@ -45,6 +45,9 @@ def shown(community, job: Job) -> dict:
     view = jobs_api.present(community, job)
     view["web_file"] = url_for("workspace.job_file", c=community.code, job_id=job.id)
     view["file_name"] = job.file_name or job.params.get("file_name")
+    view["has_file"] = job.kind in EXPORT_KINDS
+    if job.kind in IMPORT_KINDS:
+        view["result_page"] = url_for("workspace.imports", c=community.code, job=job.id)
     if job.state not in services.UNFINISHED:
         jobs_api.note_seen(job, actor())
     return view

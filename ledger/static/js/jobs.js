@@ -25,7 +25,8 @@
     item.querySelector("[data-role=state]").textContent = label(job.state);
     var left = item.querySelector("[data-role=left]");
     left.textContent = job.state === "running" && rate > 0 && job.total ? timeLeft((job.total - job.done) / rate) : "";
-    if (job.state === "done" && job.file) { item.querySelector("[data-role=file]").hidden = false; }
+    var link = item.querySelector("[data-role=file]");
+    if (link && job.state === "done" && job.file) { link.hidden = false; }
     if (job.state === "done" && !job.total) { bar.max = 1; bar.value = 1; }
     if (job.error) {
       var error = item.querySelector("[data-role=error]");
