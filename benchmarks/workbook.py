@@ -299,14 +299,15 @@ def scaling_rows(small: int, large: int, got: dict[int, dict]) -> list[dict]:
     ]
 
 
-def run(scale: str) -> list[dict]:
+def run(scale: str, sizes: tuple[int, ...] | None = None) -> list[dict]:
+    """Every job on each size of the scale (or on ``sizes``: one round each, no scaling rows)."""
     rows, got = [], {}
     folder = Path(tempfile.mkdtemp(prefix="ledger-bench-workbook-", dir=os.environ.get("LEDGER_BENCH_DIR")))
     try:
-        for transactions in SIZES[scale]:
+        for transactions in sizes or SIZES[scale]:
             _progress(f"building a ledger of {transactions:,} transactions")
             database = build(folder, transactions)
-            rounds = ROUNDS[scale] if transactions <= 100_000 else 1
+            rounds = ROUNDS[scale] if transactions <= 100_000 and not sizes else 1
             runs = {job: [] for job in JOBS}
             for _ in range(rounds):  # alternate ours and the baseline, so both see the same machine
                 for job in JOBS:
@@ -314,9 +315,12 @@ def run(scale: str) -> list[dict]:
                     runs[job].append(measure(job, database, folder / f"{job}-{transactions}.out"))
             got[transactions] = {job: best(r) for job, r in runs.items()}
             rows += rows_for(transactions, got[transactions])
+            _progress("\n" + "\n".join(json.dumps(r) for r in rows_for(transactions, got[transactions])))
             database.unlink()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    if sizes:
+        return rows
     small, large = SIZES[scale]
     return rows + scaling_rows(small, large, got)
 
@@ -347,6 +351,8 @@ def _child(job: str, database: Path, out: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.workbook", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=SCALES, default="small")
+    parser.add_argument("--transactions", type=int, nargs="+", metavar="N",
+                        help="only these ledger sizes, one round each (e.g. 333334: 1,000,002 journal lines)")
     parser.add_argument("--job", choices=sorted(JOBS), help=argparse.SUPPRESS)
     parser.add_argument("--database", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -354,7 +360,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.job:
         _child(args.job, args.database, args.out)
         return
-    rows = run(args.scale)
+    rows = run(args.scale, tuple(args.transactions) if args.transactions else None)
     width = max(len(r["name"]) for r in rows)
     print(f"{'benchmark':<{width}}  {'ours':>10}  {'baseline':>10}  {'unit':<8} {'ratio':>6}  note")
     for r in rows:
