@@ -14,6 +14,13 @@
     return label("minutes").replace("{n}", Math.round(seconds / 60));
   }
 
+  // A running job sums balances before its first line and packs its file after its last.
+  function stage(job) {
+    if (job.state !== "running" || !job.total) { return job.state; }
+    if (job.done === 0) { return "preparing"; }
+    return job.done >= job.total ? "finishing" : "running";
+  }
+
   function show(item, job, rate) {
     var bar = item.querySelector("[data-role=bar]");
     if (job.total) {
@@ -22,9 +29,9 @@
       item.querySelector("[data-role=count]").textContent = job.done + " / " + job.total;
     }
     item.setAttribute("data-state", job.state);
-    item.querySelector("[data-role=state]").textContent = label(job.state);
+    item.querySelector("[data-role=state]").textContent = label(stage(job));
     var left = item.querySelector("[data-role=left]");
-    left.textContent = job.state === "running" && rate > 0 && job.total ? timeLeft((job.total - job.done) / rate) : "";
+    left.textContent = stage(job) === "running" && rate > 0 ? timeLeft((job.total - job.done) / rate) : "";
     var link = item.querySelector("[data-role=file]");
     if (link && job.state === "done" && job.file) { link.hidden = false; }
     if (job.state === "done" && !job.total) { bar.max = 1; bar.value = 1; }
@@ -43,7 +50,7 @@
         .then(function (job) {
           var now = Date.now() / 1000, rate = 0;
           if (job.state === "running") {
-            if (first === null || job.done < first.done) { first = { at: now, done: job.done }; }
+            if (first === null || first.done === 0 || job.done < first.done) { first = { at: now, done: job.done }; }
             if (now > first.at) { rate = (job.done - first.done) / (now - first.at); }
           }
           show(item, job, rate);
