@@ -268,6 +268,8 @@ def rows_for(transactions: int, got: dict) -> list[dict]:
                                    "SHA-256 of the file, finish); baseline: the bare openpyxl loop below"),
         _row(f"audit workbook as a job, {label}: CPU time", as_job["cpu"], bare["cpu"], "s",
              "user + system time, the heartbeat thread's included; steadier than wall time on a busy machine"),
+        _row(f"audit workbook as a job, {label}: peak memory", as_job["peak_mb"], ours["peak_mb"], "MB",
+             "peak RSS of the worker process (VmHWM) against the direct write's (ours, below); aim < 200 MB"),
         _row(f"audit workbook, {label}: time", ours["seconds"], bare["seconds"], "s",
              "aim <= 1.2x; baseline: bare openpyxl write-only loop over one raw sqlite3 query, journal sheet only"),
         _row(f"audit workbook, {label}: CPU time", ours["cpu"], bare["cpu"], "s",
