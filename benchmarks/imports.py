@@ -18,6 +18,7 @@ LEDGER_BENCH_BACKENDS ("sqlite,postgresql"), LEDGER_BENCH_DIR (where files go).
 from __future__ import annotations
 
 import csv
+import json
 import os
 import random
 import shutil
@@ -217,6 +218,7 @@ def run(scale: str) -> list[dict]:
             row(f"import dry run peak memory [{backend}]", high["dry"][1], low["dry"][1], "MiB",
                 f"{large:,} rows (ours) vs {small:,} rows (baseline)"),
         ]
+        progress(f"{backend} measured: {json.dumps({'small': low, 'large': high})}")  # kept if a later one fails
     return rows
 
 

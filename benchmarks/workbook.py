@@ -8,6 +8,7 @@ Cr the public-benefit fund 10 % (period-exact), Cr revenue, with their income ro
 split records, hashed onto the chain. Then each measurement runs in a fresh process, so
 its peak resident memory (``ru_maxrss``) is its own:
 
+- job: the same workbook as a job, run as a worker runs it (ledger/jobs/runner.py);
 - ours: ``write_audit_workbook`` for the whole year (cover, journal, trial balance, fund
   statement, contributions), from the database through the ORM;
 - baseline: a bare openpyxl write-only loop writing the same journal cells (15 per line,
@@ -201,7 +202,36 @@ def job_csv_baseline(database: Path, out: Path):
     return work
 
 
-JOBS = {"ours": job_ours, "baseline": job_baseline, "csv-ours": job_csv_ours, "csv-baseline": job_csv_baseline}
+def job_as_a_job(database: Path, out: Path):
+    """The same workbook as a job, run the way a worker runs it (ledger/jobs/runner.py):
+    claimed, written beside its progress heartbeat, measured (size, SHA-256), finished."""
+    from ledger import create_app, db
+    from ledger.communities.models import Community
+    from ledger.jobs import runner
+    from ledger.jobs.models import Job
+    from sqlalchemy import select
+    app = create_app({"DATABASE_URL": f"sqlite:///{database}", "INSTANCE_DIR": str(out.parent / "instance"),
+                      "SECRET_KEY": "bench"})
+    with app.app_context(), db.unit_of_work(app) as session:
+        community = session.execute(select(Community).where(Community.code == "bench")).scalar_one()
+        job = Job(community_id=community.id, kind="audit_workbook", created_by="bench",
+                  params={"from": "2026-01-01", "to": "2026-12-31", "lang": "zh"})
+        session.add(job)
+        session.flush()
+        job_id = job.id
+
+    def work() -> int:
+        runner.run(app, job_id)
+        with app.app_context(), db.unit_of_work(app, write=False) as session:
+            done = session.get(Job, job_id)
+            if done.state != "done":
+                raise RuntimeError(f"the job ended {done.state}: {done.error}")
+            return done.done
+    return work
+
+
+JOBS = {"ours": job_ours, "baseline": job_baseline, "job": job_as_a_job, "csv-ours": job_csv_ours,
+        "csv-baseline": job_csv_baseline}
 
 
 def measure(job: str, database: Path, out: Path) -> dict:
@@ -230,9 +260,16 @@ def _row(name, ours, baseline, unit, note, ratio=None) -> dict:
 
 
 def rows_for(transactions: int, got: dict) -> list[dict]:
-    ours, bare, csv_ours, csv_bare = (got[job] for job in JOBS)
+    ours, bare, as_job, csv_ours, csv_bare = (got[job] for job in JOBS)
     label = f"{transactions:,} tx"
     return [
+        _row(f"audit workbook as a job, {label} ({as_job['lines']:,} lines): time", as_job["seconds"],
+             bare["seconds"], "s", "aim <= 1.2x; run as a worker runs it (claim, progress heartbeat every 0.5 s, "
+                                   "SHA-256 of the file, finish); baseline: the bare openpyxl loop below"),
+        _row(f"audit workbook as a job, {label}: CPU time", as_job["cpu"], bare["cpu"], "s",
+             "user + system time, the heartbeat thread's included; steadier than wall time on a busy machine"),
+        _row(f"audit workbook as a job, {label}: peak memory", as_job["peak_mb"], ours["peak_mb"], "MB",
+             "peak RSS of the worker process (VmHWM) against the direct write's (ours, below); aim < 200 MB"),
         _row(f"audit workbook, {label}: time", ours["seconds"], bare["seconds"], "s",
              "aim <= 1.2x; baseline: bare openpyxl write-only loop over one raw sqlite3 query, journal sheet only"),
         _row(f"audit workbook, {label}: CPU time", ours["cpu"], bare["cpu"], "s",
@@ -259,17 +296,20 @@ def scaling_rows(small: int, large: int, got: dict[int, dict]) -> list[dict]:
              f"{little['cpu']:.1f} s"),
         _row(f"{label}: peak memory", big["peak_mb"], little["peak_mb"], "MB",
              "peak RSS of the process; aim: flat (ratio near 1), < 200 MB"),
+        _row(f"audit workbook as a job, {large:,} vs {small:,} tx: peak memory", got[large]["job"]["peak_mb"],
+             got[small]["job"]["peak_mb"], "MB", "peak RSS of the worker process (VmHWM); aim: flat, < 200 MB"),
     ]
 
 
-def run(scale: str) -> list[dict]:
+def run(scale: str, sizes: tuple[int, ...] | None = None) -> list[dict]:
+    """Every job on each size of the scale (or on ``sizes``: one round each, no scaling rows)."""
     rows, got = [], {}
     folder = Path(tempfile.mkdtemp(prefix="ledger-bench-workbook-", dir=os.environ.get("LEDGER_BENCH_DIR")))
     try:
-        for transactions in SIZES[scale]:
+        for transactions in sizes or SIZES[scale]:
             _progress(f"building a ledger of {transactions:,} transactions")
             database = build(folder, transactions)
-            rounds = ROUNDS[scale] if transactions <= 100_000 else 1
+            rounds = ROUNDS[scale] if transactions <= 100_000 and not sizes else 1
             runs = {job: [] for job in JOBS}
             for _ in range(rounds):  # alternate ours and the baseline, so both see the same machine
                 for job in JOBS:
@@ -277,9 +317,12 @@ def run(scale: str) -> list[dict]:
                     runs[job].append(measure(job, database, folder / f"{job}-{transactions}.out"))
             got[transactions] = {job: best(r) for job, r in runs.items()}
             rows += rows_for(transactions, got[transactions])
+            _progress("\n" + "\n".join(json.dumps(r) for r in rows_for(transactions, got[transactions])))
             database.unlink()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    if sizes:
+        return rows
     small, large = SIZES[scale]
     return rows + scaling_rows(small, large, got)
 
@@ -310,6 +353,8 @@ def _child(job: str, database: Path, out: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.workbook", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=SCALES, default="small")
+    parser.add_argument("--transactions", type=int, nargs="+", metavar="N",
+                        help="only these ledger sizes, one round each (e.g. 333334: 1,000,002 journal lines)")
     parser.add_argument("--job", choices=sorted(JOBS), help=argparse.SUPPRESS)
     parser.add_argument("--database", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -317,7 +362,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.job:
         _child(args.job, args.database, args.out)
         return
-    rows = run(args.scale)
+    rows = run(args.scale, tuple(args.transactions) if args.transactions else None)
     width = max(len(r["name"]) for r in rows)
     print(f"{'benchmark':<{width}}  {'ours':>10}  {'baseline':>10}  {'unit':<8} {'ratio':>6}  note")
     for r in rows:

@@ -25,6 +25,7 @@ API_MODULES = (
     "ledger.trust.api",
     "ledger.exports.api",
     "ledger.imports.api",
+    "ledger.jobs.api",
     "ledger.public.api",
     "ledger.questions.api",
     "ledger.proofs.api",

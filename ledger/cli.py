@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "ledger.exports.commands",
     "ledger.imports.commands",
     "ledger.proofs.commands",
+    "ledger.jobs.commands",
 )
 
 

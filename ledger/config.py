@@ -55,6 +55,29 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": "auto",
     # Strict-Transport-Security max-age sent with every HTTPS answer (0: none).
     "HSTS_SECONDS": 31536000,
+    # The task queue of long work (huey). None: a SQLite file queue.sqlite3 in the instance
+    # folder, which needs no server; "redis://host:6379/0" in production.
+    "QUEUE_URL": None,
+    # The queue's name (Redis key prefix): deployments sharing one Redis keep theirs apart.
+    "QUEUE_NAME": "ledger",
+    # Worker processes that `ledger serve` and `ledger worker` start.
+    "QUEUE_WORKERS": 2,
+    # Run each job inside the request that asks for it (tests, debugging): no worker needed.
+    "QUEUE_IMMEDIATE": False,
+    # Finished export files are deleted this many days after they were written.
+    "EXPORT_DAYS": 7,
+    # A running job whose worker has not been heard of for this many seconds is taken to
+    # be dead: it is run again, up to JOB_ATTEMPTS runs in all, then failed with the reason.
+    "JOB_LEASE_SECONDS": 60,
+    "JOB_ATTEMPTS": 2,
+    # The direct audit.xlsx download writes up to this many journal lines in the request;
+    # a larger range answers 202 with a job.
+    "DIRECT_EXPORT_LINES": 20000,
+    # The direct journal.csv streams up to this many journal lines; more answer 202 with a job
+    # (a stream that outlasts the server's worker timeout would be cut off).
+    "DIRECT_CSV_LINES": 300000,
+    # An uploaded import of more rows than this (estimated from the file) runs as a job (202).
+    "IMPORT_JOB_ROWS": 2000,
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True,

@@ -27,7 +27,7 @@ _WRITE_OPTION = "ledger_write"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def make_engine(url: str, *, busy_timeout: int = 30, echo: bool = False) -> Engine:
+def make_engine(url: str, *, busy_timeout: float = 30, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         connect_args = {"timeout": busy_timeout}
@@ -77,8 +77,26 @@ def init_app(app: Flask) -> None:
     app.extensions["ledger.engine"] = engine
     # Built once: execution_options() makes a new engine proxy, too slow to build per request.
     app.extensions["ledger.write_engine"] = engine.execution_options(**{_WRITE_OPTION: True})
+    app.extensions["ledger.quick_engine"] = _quick_engine(engine, settings)
     app.after_request(_finish_request)
     app.teardown_request(_close_request_session)
+
+
+def _quick_engine(engine: Engine, settings: dict) -> Engine:
+    """For small bookkeeping writes (a job's progress) that must not queue behind a long
+    write: on SQLite they wait at most a quarter of a second for the write lock and give up."""
+    if not is_sqlite(engine):
+        return engine.execution_options(**{_WRITE_OPTION: True})
+    quick = make_engine(settings["DATABASE_URL"], busy_timeout=0.25, echo=settings["SQL_ECHO"])
+    return quick.execution_options(**{_WRITE_OPTION: True})
+
+
+def dispose(app: Flask | None = None, *, close: bool = True) -> None:
+    """Drop every pooled connection: before a fork (close=True), or in the forked child
+    (close=False: the parent's connections are the parent's to close)."""
+    extensions = (app or current_app).extensions
+    for name in ("ledger.engine", "ledger.quick_engine"):
+        extensions[name].dispose(close=close)
 
 
 def engine(app: Flask | None = None) -> Engine:
@@ -89,7 +107,10 @@ def _write_engine(app: Flask | None = None) -> Engine:
     return (app or current_app).extensions["ledger.write_engine"]
 
 
-def new_session(app: Flask | None = None, *, write: bool = True) -> Session:
+def new_session(app: Flask | None = None, *, write: bool = True, quick: bool = False) -> Session:
+    if quick:
+        return Session(bind=(app or current_app).extensions["ledger.quick_engine"], expire_on_commit=False,
+                       autoflush=False)
     bind = _write_engine(app) if write else engine(app)
     return Session(bind=bind, expire_on_commit=False, autoflush=False)
 
@@ -143,9 +164,10 @@ def _close_request_session(_exc: BaseException | None) -> None:
 
 
 @contextmanager
-def unit_of_work(app: Flask | None = None, *, write: bool = True) -> Iterator[Session]:
-    """A CLI-sized unit of work: commit if the block succeeds, roll back if it raises."""
-    current = new_session(app, write=write)
+def unit_of_work(app: Flask | None = None, *, write: bool = True, quick: bool = False) -> Iterator[Session]:
+    """A CLI-sized unit of work: commit if the block succeeds, roll back if it raises.
+    ``quick``: a short bookkeeping write that gives up rather than wait (see _quick_engine)."""
+    current = new_session(app, write=write, quick=quick)
     previous = g.get("ledger_session")
     g.ledger_session = current
     try:

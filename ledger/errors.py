@@ -22,10 +22,11 @@ STATUS: tuple[tuple[type[e.LedgerError], int], ...] = (
     (e.Conflict, 409),
     (e.RateLimited, 429),
     (e.UploadTooLarge, 413),
+    (e.Gone, 410),
 )
 
 _HTTP_CODES = {400: "malformed", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+               405: "method_not_allowed", 409: "conflict", 410: "gone", 413: "too_large", 415: "unsupported_media_type",
                422: "validation_error", 429: "too_many_requests"}
 
 

@@ -16,5 +16,6 @@ from ledger.public.models import OperatorMonth, ShareMonth  # noqa: F401
 from ledger.decisions.models import ApprovedBudget, Decision  # noqa: F401
 from ledger.questions.models import Question, RateWindow  # noqa: F401
 from ledger.proofs.models import MerkleNode, MerkleTree, SignedHead  # noqa: F401
+from ledger.jobs.models import Job  # noqa: F401
 
 metadata = SQLModel.metadata

@@ -43,10 +43,16 @@ def init_command() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--job-workers", default=None, type=int,
+              help="job worker processes started beside gunicorn (default: LEDGER_QUEUE_WORKERS; 0: none, "
+                   "when `ledger worker` runs elsewhere)")
 @with_appcontext
-def serve_command(host: str, port: int, workers: int) -> None:
-    """Serve the web pages and the API with gunicorn."""
+def serve_command(host: str, port: int, workers: int, job_workers: int | None) -> None:
+    """Serve the web pages and the API with gunicorn, and run the job workers beside it
+    (one process group: stopping it stops both)."""
     from gunicorn.app.base import BaseApplication
+
+    from ledger.jobs.commands import start_workers, stop_workers
 
     migrate(current_app)
 
@@ -61,8 +67,15 @@ def serve_command(host: str, port: int, workers: int) -> None:
             return create_app()
 
     click.echo(f"serving on http://{host}:{port}/")
-    db.engine().dispose()  # no connection crosses the fork
-    Server().run()
+    db.dispose()  # no connection crosses the fork
+    settings = current_app.config["LEDGER"]
+    job_workers = settings["QUEUE_WORKERS"] if job_workers is None else job_workers
+    jobs = start_workers(job_workers) if job_workers > 0 and not settings["QUEUE_IMMEDIATE"] else None
+    try:
+        Server().run()
+    finally:
+        if jobs is not None:
+            stop_workers(jobs)
 
 
 commands = [init_command, serve_command]

@@ -139,7 +139,8 @@ def app_settings() -> dict:
 def app(database_url, tmp_path, app_settings):
     application = create_app({
         "DATABASE_URL": database_url, "INSTANCE_DIR": str(tmp_path / "instance"),
-        "SECRET_KEY": "test-secret", "TESTING": True, **app_settings,
+        "SECRET_KEY": "test-secret", "TESTING": True, "QUEUE_IMMEDIATE": True,  # jobs run in the request
+        **app_settings,
     })
     with application.app_context():
         with db.unit_of_work(application) as session:

@@ -84,6 +84,12 @@ class NotFound(LedgerError):
     code = "not_found"
 
 
+# -- 410 ------------------------------------------------------------------------------
+class Gone(LedgerError):
+    """It was here and has been deleted."""
+    code = "gone"
+
+
 # -- 409: the request conflicts with the ledger's state -------------------------------
 class Conflict(LedgerError):
     """The request conflicts with the current state."""

@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from flask import Flask
 from sqlalchemy import func, select
@@ -34,7 +34,8 @@ from ledger.exports.errors import InconsistentExport
 from ledger.exports.funds import fund_statements
 from ledger.exports.voice import decision_rows, question_rows
 from ledger.journal import balances, chain
-from ledger.journal.models import JournalTransaction
+from ledger.journal.chain import TransactionView
+from ledger.journal.models import JournalTransaction, Posting
 from ledger.proofs.keys import public_key_hex
 from ledger.timeutil import utcnow
 from reports import MAX_DATA_ROWS, audit_workbook, journal_csv
@@ -104,9 +105,45 @@ def trial_lines(session: Session, community: Community, start: date, end: date) 
             for r in balances.trial_balance(session, community, start, end)]
 
 
+Counter = Callable[[int], None]  # told the journal lines written so far, a transaction at a time
+
+
+def counted(transactions: Iterable[TransactionView], progress: Counter | None) -> Iterable[TransactionView]:
+    """The transactions, telling ``progress`` how many journal lines each one was."""
+    if progress is None:
+        return transactions
+    return (_told(tx, progress) for tx in transactions)
+
+
+def _told(tx: TransactionView, progress: Counter) -> TransactionView:
+    progress(len(tx.postings))
+    return tx
+
+
+def journal_lines(session: Session, community: Community, *, from_seq: int | None = None,
+                  through_seq: int | None = None, start: date | None = None, end: date | None = None) -> int:
+    """How many journal lines (postings) a seq run or a date range holds: a file's size."""
+    seq, day = JournalTransaction.seq, JournalTransaction.occurred_on
+    bounds = [(seq.__ge__, from_seq), (seq.__le__, through_seq), (day.__ge__, start), (day.__le__, end)]
+    return session.execute(
+        select(func.count()).select_from(Posting).join(JournalTransaction, JournalTransaction.id == Posting.transaction_id)
+        .where(JournalTransaction.community_id == community.id, *(test(bound) for test, bound in bounds if bound is not None))
+    ).scalar_one()
+
+
+def audit_lines(session: Session, community: Community, start: date, end: date) -> int:
+    """The journal lines of the audit workbook of start..end (its chain run)."""
+    run = chain_run(session, community, start, end)
+    if run.first_seq is None:
+        return 0
+    return journal_lines(session, community, from_seq=run.first_seq, through_seq=run.last_seq)
+
+
 def write_audit_workbook(session: Session, community: Community, target, *, start: date, end: date, lang: str,
-                         generated_by: str, max_rows: int = MAX_DATA_ROWS) -> JournalSummary:
-    """Compute every sheet's rows for the period and write the workbook to ``target``."""
+                         generated_by: str, max_rows: int = MAX_DATA_ROWS,
+                         progress: Counter | None = None) -> JournalSummary:
+    """Compute every sheet's rows for the period and write the workbook to ``target``;
+    ``progress`` hears of the journal lines as they are written."""
     head = chain.head(session, community)
     run = chain_run(session, community, start, end)
     trial = trial_lines(session, community, start, end)
@@ -117,7 +154,7 @@ def write_audit_workbook(session: Session, community: Community, target, *, star
                   sum(fund.closing for fund in funds), public_key_hex(community.code))
     transactions = (chain.stream_transactions(session, community, from_seq=run.first_seq, through_seq=run.last_seq)
                     if run.first_seq is not None else ())
-    summary = audit_workbook(target, cover=cover, transactions=transactions, trial=trial, funds=funds,
+    summary = audit_workbook(target, cover=cover, transactions=counted(transactions, progress), trial=trial, funds=funds,
                              contributions=contributions(session, community, start, end), lang=lang,
                              max_rows=max_rows, decisions=decision_rows(session, community, start, end),
                              questions=question_rows(session, community, start, end))
@@ -139,10 +176,11 @@ def period_of(start: date | None, end: date | None, *, today: date) -> tuple[dat
 
 
 def journal_csv_chunks(app: Flask, code: str, *, start: date | None, end: date | None,
-                       lang: str) -> Iterator[bytes]:
+                       lang: str, progress: Counter | None = None) -> Iterator[bytes]:
     """The journal of community ``code`` (dated start..end, in seq order) as CSV chunks,
     read on one snapshot. Takes the code, not a row: a streamed response outlives the
     request's own session."""
     with read_snapshot(app) as session:
         community = community_by_code(session, code)
-        yield from journal_csv(chain.stream_transactions(session, community, start=start, end=end), code, lang)
+        transactions = chain.stream_transactions(session, community, start=start, end=end)
+        yield from journal_csv(counted(transactions, progress), code, lang)

@@ -22,6 +22,8 @@ class ImportUpload(Schema):
                                                      "(e.g. operator=cafe,channel=wechat)"})
     skip_posted = fields.Boolean(load_default=False, metadata={
         "description": "skip rows whose reference was posted before instead of refusing the file"})
+    background = fields.Boolean(load_default=False, metadata={
+        "description": "run as a job (202) whatever the file's size; larger files always do"})
 
 
 class RowErrorOut(Schema):

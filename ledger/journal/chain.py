@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -124,14 +124,17 @@ def page(session: Session, community: Community, *, start: date | None, end: dat
     return list(_assemble(rows))
 
 
-def verify(session: Session, community: Community) -> Break | None:
-    """Recompute every hash of the community's chain; the first broken link, or None."""
+def verify(session: Session, community: Community, seen: Callable[[], None] | None = None) -> Break | None:
+    """Recompute every hash of the community's chain; the first broken link, or None.
+    ``seen`` is told of each transaction read (a job's progress)."""
     stored_head = head(session, community)
     last = [0, GENESIS]
 
     def records():
         for tx in stream_transactions(session, community):
             last[:] = [tx.seq, tx.hash]
+            if seen is not None:
+                seen()
             yield tx.record(community.code), tx.hash
 
     found = find_break(records())

@@ -103,15 +103,19 @@ def get_statement(args, community, k):
 def get_disclosure(args, community, k):
     """The monthly statement as a workbook, with the vouchers of each expense item; payees
     masked (public)."""
-    session = db.session()
+    body, name = disclosure_file(db.session(), community, k, args["month"], args["lang"])
+    response = Response(body, mimetype=XLSX)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def disclosure_file(session, community, k: str, month: date, lang: str) -> tuple[bytes, str]:
+    """The disclosure workbook of compound ``k`` and its file name (the download and its job)."""
     compound = services.get_compound(session, community, k)
-    data = present_statement(compound, statement(session, community, compound, args["month"]))
+    data = present_statement(compound, statement(session, community, compound, month))
     vouchers: dict[str, list[str]] = {}
     for line in data["expense_details"]:
         vouchers.setdefault(line["item"], []).extend(line["vouchers"])
     data["expenses"] = [{**e, "vouchers": vouchers.get(e["item"], [])} for e in data["expenses"]]
-    body = disclosure_workbook(data, args["lang"], compound=compound.name, community=community.name)
-    response = Response(body, mimetype=XLSX)
-    name = f"disclosure-{community.code}-{compound.code}-{format_month(args['month'])}.xlsx"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    body = disclosure_workbook(data, lang, compound=compound.name, community=community.name)
+    return body, f"disclosure-{community.code}-{compound.code}-{format_month(month)}.xlsx"

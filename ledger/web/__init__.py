@@ -24,6 +24,7 @@ VIEW_MODULES = (
     "ledger.web.import_views",
     "ledger.web.question_views",
     "ledger.web.decision_views",
+    "ledger.web.job_views",
 )
 
 

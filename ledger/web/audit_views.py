@@ -1,11 +1,11 @@
-"""The auditor's page: a date range, the trial balance over it, the chain head, the
-chain verified on request, and the audit workbook and journal CSV of the range."""
+"""The auditor's page: a date range, the trial balance over it, the chain head, and the
+long work asked for from it (the audit workbook, the journal CSV, verifying the chain),
+each a job whose progress the page shows."""
 from __future__ import annotations
 
-import time
 from datetime import date
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 
 from ledger import db
 from ledger.auth.access import READ, actor, guarded
@@ -16,70 +16,71 @@ from ledger.schemas import DateRangeArgs
 from ledger.timeutil import local_today
 from ledger.web.blueprint import bp
 from ledger.web.forms import Form
+from ledger.web.job_views import AUDIT_KINDS, recent_jobs
 
 
-def _range(form: Form) -> tuple[date, date] | None:
+def range_of(form: Form) -> tuple[date, date] | None:
     loaded = form.load(DateRangeArgs())
     if loaded is None:
         return None
     end = loaded["to"] or local_today()
-    start = loaded["from_"] or date(end.year, 1, 1)
-    if start > end:
+    start_day = loaded["from_"] or date(end.year, 1, 1)
+    if start_day > end:
         form.note({"from": ["must not be after 'to'"]})
         return None
-    return start, end
+    return start_day, end
 
 
-def _page(community, verification: dict | None = None):
+def page(community):
     form = Form({k: v for k, v in request.args.items() if k in ("from", "to")})
-    span = _range(form)
+    span = range_of(form)
     session = db.session()
     rows = balances.trial_balance(session, community, *span) if span else []
     totals = {"debit": sum(r.debit for r in rows), "credit": sum(r.credit for r in rows)}
     if span:
         form.values.setdefault("from", span[0].isoformat())
         form.values.setdefault("to", span[1].isoformat())
+    jobs = recent_jobs(community, AUDIT_KINDS)
+    verification = next((job for job in jobs if job["kind"] == "chain_verification"), None)
     return render_template("workspace/audit.html", community=community, form=form, span=span, rows=rows,
-                           totals=totals, head=chain.head(session, community),
+                           totals=totals, head=chain.head(session, community), jobs=jobs,
                            verification=verification), form.status
 
 
 @bp.get("/w/<c>/audit")
 @guarded(READ)
 def audit(community):
-    return _page(community)
+    return page(community)
 
 
-@bp.get("/w/<c>/audit/verification")
-@guarded(READ)
-def verify_chain(community):
-    """Recompute every hash of the community's chain now (a read: nothing is written)."""
-    started = time.perf_counter()
-    broken = chain.verify(db.session(), community)
-    result = {"ok": broken is None, "seq": broken.seq if broken else None,
-              "reason": broken.reason if broken else None, "seconds": time.perf_counter() - started}
-    return _page(community, result)
+def language() -> str:
+    return "en" if is_english() else "zh"
 
 
 def _download_range(community):
     """The range of the page's form, or the page itself with the problem marked."""
     form = Form({k: v for k, v in request.args.items() if k in ("from", "to")})
-    span = _range(form)
-    return span, (None if span else _page(community))
-
-
-def _language() -> str:
-    return "en" if is_english() else "zh"
+    span = range_of(form)
+    return span, (None if span else page(community))
 
 
 @bp.get("/w/<c>/audit/audit.xlsx")
 @guarded(READ)
 def download_audit_workbook(community):
-    """The audit workbook of the chosen range: the same writer as the API's."""
+    """The audit workbook of the chosen range: the same writer as the API's; a range too
+    large to write in time becomes a job, followed on the page."""
     span, refused = _download_range(community)
     if refused:
         return refused
-    return downloads.audit_workbook_response(community, *span, lang=_language(), generated_by=actor())
+    if downloads.too_large_to_wait(community, *span):
+        downloads.export_job(community, "audit_workbook", *span, lang=language())
+        return _to_the_jobs(community, span)
+    return downloads.audit_workbook_response(community, *span, lang=language(), generated_by=actor())
+
+
+def _to_the_jobs(community, span: tuple[date, date]):
+    return redirect(url_for("workspace.audit", c=community.code, **{"from": span[0].isoformat(),
+                                                                    "to": span[1].isoformat()}, _anchor="jobs"), 303)
 
 
 @bp.get("/w/<c>/audit/journal.csv")
@@ -89,4 +90,7 @@ def download_journal_csv(community):
     span, refused = _download_range(community)
     if refused:
         return refused
-    return downloads.journal_csv_response(community, *span, lang=_language())
+    if downloads.too_long_to_stream(community, *span):
+        downloads.export_job(community, "journal_csv", *span, lang=language())
+        return _to_the_jobs(community, span)
+    return downloads.journal_csv_response(community, *span, lang=language())

@@ -8,6 +8,7 @@ never committed is removed a day later).
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import time
@@ -22,8 +23,11 @@ from ledger.core.errors import Conflict, LedgerError
 from ledger.core.money import format_fen
 from ledger.imports import services
 from ledger.imports.parsing import parse_pairs
+from ledger.imports.reading import scan
+from ledger.jobs import importing as import_jobs
 from ledger.web.blueprint import bp
 from ledger.web.forms import Form
+from ledger.web.job_views import IMPORT_KINDS, import_job, import_result, recent_jobs
 
 IMPORT_FIELDS = ("file", "map", "default", "skip_posted")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -36,22 +40,31 @@ def columns() -> dict[str, str]:
             "row": _("row")}
 
 
-def _page(community, form: Form, *, checked: dict | None = None, outcome=None, report=None):
+def _page(community, form: Form, *, checked: dict | None = None, outcome=None, report=None, followed=None):
     batches = services.list_batches(db.session(), community, before=None, limit=20)
-    tally = None
+    shown = {"tally": None, "errors": report.errors if report else (), "skips": report.skips if report else (),
+             "checked": checked, "batch": None}
     if outcome is not None:
         bad_rows = len({e.row for e in report.errors})
-        tally = {"checked": outcome.rows + outcome.skipped + bad_rows, "ok": outcome.rows, "bad": bad_rows,
-                 "total": outcome.total, "skipped": outcome.skipped}
+        shown["tally"] = {"checked": outcome.rows + outcome.skipped + bad_rows, "ok": outcome.rows, "bad": bad_rows,
+                          "total": outcome.total, "skipped": outcome.skipped}
+    shown.update(import_result(followed))
     return render_template("workspace/imports.html", community=community, form=form, fields=IMPORT_FIELDS,
-                           checked=checked, tally=tally, errors=report.errors if report else (),
-                           skips=report.skips if report else (), batches=batches, columns=columns()), form.status
+                           batches=batches, columns=columns(), jobs=recent_jobs(community, IMPORT_KINDS),
+                           **shown), form.status
 
 
 @bp.get("/w/<c>/imports")
 @guarded(WRITE)
 def imports(community):
-    return _page(community, Form())
+    form, followed = Form(), import_job(community)
+    if followed is not None and followed.state == "failed":
+        form.note({}, status=200, message=followed.error)
+    if followed is not None:
+        for name in ("map", "default"):
+            form.values[name] = followed.params.get(name) or ""
+        form.values["skip_posted"] = "1" if followed.params.get("skip_posted") else ""
+    return _page(community, form, followed=followed)
 
 
 @bp.post("/w/<c>/imports")
@@ -64,6 +77,8 @@ def check_import(community):
         form.note({"file": ["choose a CSV or XLSX file"]})
         return _page(community, form)
     data = upload.read()
+    if _large(data):
+        return _in_background(community, form, data, upload.filename, commit=False)
     outcome, report = _run(community, form, io.BytesIO(data), upload.filename, commit=False)
     if outcome is None:
         return _page(community, form)
@@ -87,6 +102,8 @@ def commit_import(community):
         form.refuse(Conflict("the checked file is no longer here; upload it again",
                              {"file": ["the checked file is no longer here; upload it again"]}))
         return _page(community, form)
+    if _large(path.read_bytes()):
+        return _in_background(community, form, None, form.get("file_name"), commit=True)
     with path.open("rb") as stream:
         outcome, report = _run(community, form, stream, form.get("file_name"), commit=True)
     if outcome is None:
@@ -100,6 +117,32 @@ def commit_import(community):
     response = redirect(url_for("workspace.imports", c=community.code), 303)
     response.call_on_close(lambda: path.unlink(missing_ok=True))  # after the commit point
     return response
+
+
+def _large(data: bytes) -> bool:
+    """More rows than LEDGER_IMPORT_JOB_ROWS: checked or posted by a job, not in the request."""
+    try:
+        rows = scan(io.BytesIO(data)).estimated_rows or 0
+    except LedgerError:
+        return False  # refused at once, in the request
+    return rows > current_app.config["LEDGER"]["IMPORT_JOB_ROWS"]
+
+
+def _in_background(community, form: Form, data: bytes | None, file_name: str, *, commit: bool):
+    """Keep the file and hand it to a job; the page follows the job (?job=)."""
+    try:
+        parse_pairs(form.get("map") or None), parse_pairs(form.get("default") or None, "default")
+    except LedgerError as error:
+        form.refuse(error)
+        return _page(community, form)
+    sha256 = hashlib.sha256(data).hexdigest() if data is not None else form.get("sha256")
+    if data is not None:
+        _keep_checked(community, sha256, data)
+    job = import_jobs.start(db.session(), community, None, file_name=file_name, commit=commit,
+                            mapping=form.get("map") or None, defaults=form.get("default") or None,
+                            skip_posted=bool(form.get("skip_posted")), created_by=actor(),
+                            upload=f"{import_jobs.UPLOADS}/{community.id}/{sha256}", keep=not commit)
+    return redirect(url_for("workspace.imports", c=community.code, job=job.id, _anchor="jobs"), 303)
 
 
 def _run(community, form: Form, stream, file_name: str, *, commit: bool):

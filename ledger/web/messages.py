@@ -13,7 +13,7 @@ from functools import cache
 
 from flask_babel import gettext
 
-from ledger.web import money_labels, tool_messages, voice_messages
+from ledger.web import job_messages, money_labels, tool_messages, voice_messages
 from ledger.web.labels import _l
 
 TEMPLATES = (
@@ -127,6 +127,7 @@ TEMPLATES = (
     _l("each line: the amount up to which a rate applies and the rate; the last line: * and the rate"),
 )
 TEMPLATES += money_labels.TEMPLATES + tool_messages.TEMPLATES + voice_messages.TEMPLATES
+TEMPLATES += job_messages.TEMPLATES
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from ledger.communities.services import create_community
 from ledger.setup_commands import migrate
 
 from tests.conftest import PG_ADMIN_URL
+from tests.processes import kill_group, stop_group
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,17 +63,10 @@ class Server:
 
     def kill(self) -> None:
         """kill -9 the whole server: master and workers, no chance to clean up."""
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        kill_group(self.process)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_group(self.process, timeout=15)
 
     def request(self, method: str, path: str, body: dict | None = None, token: str | None = None,
                 headers: dict | None = None, connection: http.client.HTTPConnection | None = None):

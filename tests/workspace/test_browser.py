@@ -94,7 +94,7 @@ def test_the_agreement_preview_is_live(page):
 
 OFFICER_PAGES = ("/w/fenghe/", "/w/fenghe/incomes", "/w/fenghe/incomes/1", "/w/fenghe/operators",
                  "/w/fenghe/agreements", "/w/fenghe/agreements/new", "/w/fenghe/periods", "/w/fenghe/audit",
-                 "/w/fenghe/audit/verification")
+                 "/w/fenghe/audit?from=2026-01-01&to=2026-12-31")
 
 
 def test_officer_pages_fit_a_phone_screen_in_both_languages(page):

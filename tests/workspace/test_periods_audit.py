@@ -57,7 +57,9 @@ def test_the_auditor_sees_the_chain_head_and_verifies_it(person, cafe, post_inco
     auditor = person("auditor", community)
     page = text_of(auditor.get("/w/fenghe/audit"))
     assert "最新凭证号：2" in page
-    verified = text_of(auditor.get("/w/fenghe/audit/verification"))
+    asked = auditor.post("/w/fenghe/audit/jobs", {"kind": "chain_verification"})
+    assert asked.status_code == 303 and asked.location.startswith("/w/fenghe/audit?")
+    verified = text_of(auditor.get(asked.location))  # the job ran while it was asked for (tests)
     assert "校验通过：全部 2 笔凭证" in verified
 
 
@@ -68,7 +70,8 @@ def test_a_tampered_journal_is_reported_at_the_broken_seq(person, cafe, post_inc
         session.execute(update(JournalTransaction).where(JournalTransaction.seq == 2)
                         .values(occurred_on=date(2026, 2, 11)))
     auditor = person("auditor", community)
-    page = text_of(auditor.get("/w/fenghe/audit/verification"))
+    asked = auditor.post("/w/fenghe/audit/jobs", {"kind": "chain_verification"})
+    page = text_of(auditor.get(asked.location))
     assert "哈希链在凭证号 2 处断开" in page and "凭证号 2 的哈希不一致" in page
 
 

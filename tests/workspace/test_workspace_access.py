@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ledger.incomes.models import Income
+from ledger.jobs.models import Job
 from ledger.operators.models import Operator
 from tests.workspace.pages import text_of
 
@@ -20,7 +21,7 @@ OFFICER_FORMS = [
     ("/w/fenghe/periods/close", {"month": "2026-01"}),
     ("/w/fenghe/incomes/1/reversal", {"reason": "x"}),
 ]
-AUDIT_PAGES = ["/w/fenghe/audit", "/w/fenghe/audit/verification"]
+AUDIT_PAGES = ["/w/fenghe/audit"]
 ADMIN_PAGES = ["/w/admin/users", "/w/admin/communities"]
 
 
@@ -50,12 +51,16 @@ def test_the_403_page_says_why_in_the_readers_language(others):
     assert "您的角色不允许在社区 'fenghe' 执行此操作" in text_of(page)
 
 
-def test_the_audit_page_is_for_auditors_and_officers_of_the_community(others, clerk):
+def test_the_audit_page_is_for_auditors_and_officers_of_the_community(others, clerk, count):
     expected = {"approver": 403, "elsewhere": 403, "admin": 403, "auditor": 200}
     for path in AUDIT_PAGES:
         assert clerk.get(path).status_code == 200
         for who, status in expected.items():
             assert others[who].get(path).status_code == status, (who, path)
+    for who, status in {**expected, "auditor": 303}.items():  # asking for a job from the page
+        response = others[who].post("/w/fenghe/audit/jobs", {"kind": "chain_verification"})
+        assert response.status_code == status, who
+    assert count(Job) == 1
 
 
 def test_the_overview_is_open_to_every_role_of_the_community_and_lists_what_it_may_do(others, clerk):
