@@ -107,4 +107,4 @@ def quick_income(community):
     form.values = {k: v for k, v in form.values.items() if k in INCOME_FIELDS or k == "entry_key"}
     if enter_income(community, form) is None:
         return _home(community, form)
-    return redirect(url_for("workspace.community", c=community.code, _anchor="quick"), 303)
+    return redirect(url_for("workspace.community", c=community.code), 303)  # no #fragment: it would block autofocus

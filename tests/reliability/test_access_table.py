@@ -107,6 +107,7 @@ ROUTES = [
      f"{C}/transactions/1", PUBLIC),
     ("POST", "/api/v1/communities/<string:c>/transactions/<int(min=1, max=9223372036854775807):seq>/reversal",
      f"{C}/transactions/1/reversal", WRITE),
+    ("GET", "/api/v1/communities/<string:c>/todo", f"{C}/todo", REVIEW),
     ("GET", "/api/v1/communities/<string:c>/trial-balance", f"{C}/trial-balance", READ),
     ("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUBLIC),
 ]
