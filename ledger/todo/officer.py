@@ -17,6 +17,7 @@ from ledger.disbursements.models import Disbursement, DisbursementEvent
 from ledger.exports.contributions import contributions
 from ledger.incomes.models import Declaration
 from ledger.jobs.models import Job
+from ledger.journal.balances import balance_of
 from ledger.journal.models import JournalTransaction
 from ledger.journal.services import closed_through
 from ledger.operators.models import Operator
@@ -122,6 +123,8 @@ def declarations_due(asking: Asking) -> Listed:
 def receivables_overdue(asking: Asking) -> Listed:
     """Operators owing shares (after their remittances, oldest debts first) of settlement
     periods that ended more than RECEIVABLE_OVERDUE_DAYS ago, with the amounts."""
+    if not _anyone_owes(asking):
+        return listed([])  # the usual case, answered without reading every split
     due_before = asking.today - timedelta(days=asking.settings["RECEIVABLE_OVERDUE_DAYS"])
     owed: dict[str, dict] = {}
     periods: dict[str, list[str]] = defaultdict(list)
@@ -136,6 +139,13 @@ def receivables_overdue(asking: Asking) -> Listed:
     items = [{**entry, "oldest_period": min(periods[code], key=lambda k: period_bounds(k)),
               "periods": len(periods[code])} for code, entry in owed.items()]
     return listed(sorted(items, key=lambda i: (period_bounds(i["oldest_period"]), i["operator"])))
+
+
+def _anyone_owes(asking: Asking) -> bool:
+    """Whether any operator's receivable (应收款-operator) stands in the community's favour."""
+    ids = asking.session.execute(select(Operator.receivable_account_id).where(
+        Operator.community_id == asking.community.id)).scalars()
+    return any(balance_of(asking.session, asking.community, account_id, asking.today) > 0 for account_id in ids)
 
 
 def imports_ready(asking: Asking) -> Listed:

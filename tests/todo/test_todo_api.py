@@ -2,10 +2,10 @@
 what one role never sees of another's."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+import io
+from datetime import date
 
-import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from ledger import db
 from ledger.auth.models import User
@@ -180,3 +180,35 @@ def test_an_auditor_sees_finished_exports_until_the_file_is_fetched(auditor, tod
     assert download.status_code == 200 and download.get_data()
     download.close()
     assert todo(auditor)["todo"]["exports_ready"]["count"] == 0
+
+
+def test_residents_questions_wait_until_answered(app, make_operator, officer, approver, todo):
+    from ledger.communities.models import Community
+    from ledger.questions.services import ask
+    from ledger.timeutil import utcnow
+    make_operator("cafe", percent="10")
+    with app.app_context(), db.unit_of_work(app) as session:
+        fenghe = session.execute(select(Community).where(Community.code == "fenghe")).scalar_one()
+        asked = ask(session, fenghe, {"about": {"kind": "operator", "ref": "cafe"}, "text": "咖啡吧的收入去哪了？"},
+                    now=utcnow(), today=local_today()).id
+    found = todo(officer)["todo"]["questions_pending"]
+    assert (found["count"], found["items"][0]["id"], found["items"][0]["url"]) == (1, asked, "/w/fenghe/questions")
+    assert "咖啡吧的收入去哪了" not in str(todo(approver))
+    r = officer.post(f"{BASE}/questions/{asked}/answer", json={"text": "都进了公益金。"})
+    assert r.status_code == 200, r.json
+    assert todo(officer)["todo"]["questions_pending"]["count"] == 0
+
+
+def test_a_finished_import_waits_until_its_requester_looks_at_it(make_operator, officer, make_user, todo):
+    make_operator("cafe", percent="10")
+    data = "日期,经营主体,金额,渠道,类别,单号,付款人,备注\n2026-03-05,cafe,128.50,微信,,W-1,,\n".encode()
+    r = officer.post(f"{BASE}/imports", data={"file": (io.BytesIO(data), "till.csv"), "background": "true"},
+                     content_type="multipart/form-data")
+    assert r.status_code == 202, r.json
+    found = todo(officer)["todo"]["imports_ready"]
+    assert found["count"] == 1
+    assert found["items"][0]["url"] == f"/w/fenghe/imports?job={r.json['id']}"
+    other = make_user("officer", "fenghe")
+    assert todo(other)["todo"]["imports_ready"]["count"] == 0  # someone else's import
+    assert officer.get(r.json["url"]).status_code == 200  # looked at
+    assert todo(officer)["todo"]["imports_ready"]["count"] == 0

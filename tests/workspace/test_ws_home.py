@@ -123,3 +123,15 @@ def test_who_may_open_the_home_and_record_from_it(web, person, cafe, community):
     assert auditor.post(QUICK, {"operator": "cafe", "amount": "1.00", "channel": "cash"}).status_code == 403
     assert person("admin", username="boss").get(HOME).status_code == 403
     assert person("officer", username="elsewhere").get(HOME).status_code == 403
+
+
+def test_the_auditor_sees_when_and_by_whom_the_chain_was_last_verified(person, cafe, post_income):
+    auditor = person("auditor", "fenghe", username="reader")
+    assert counts_on(auditor.get(HOME)) == {"last_verified": 0, "exports_ready": 0}
+    post_income("cafe", "10.00", "2026-03-05")
+    assert auditor.post("/w/fenghe/audit/jobs", {"kind": "chain_verification"}).status_code == 303
+    post_income("cafe", "20.00", "2026-03-06")
+    page = auditor.get(HOME)
+    assert counts_on(page)["last_verified"] == 1
+    shown = text_of(page)
+    assert "reader" in shown and "哈希链完整" in shown and "此后又记了 1 笔凭证" in shown
