@@ -21,7 +21,8 @@ from ledger.journal.balances import balance_of
 from ledger.journal.models import JournalTransaction
 from ledger.journal.services import closed_through
 from ledger.operators.models import Operator
-from ledger.questions.queries import Policy, pending_questions, view
+from ledger.questions.queries import Policy, pending_questions
+from ledger.questions.queries import view as question_view
 from ledger.timeutil import utcnow
 from ledger.todo.services import LISTED, Asking, Listed, listed
 
@@ -160,7 +161,7 @@ def imports_ready(asking: Asking) -> Listed:
 def questions_pending(asking: Asking) -> Listed:
     """Residents' questions neither answered nor refused, oldest first."""
     policy, now = Policy.from_settings(asking.settings), utcnow()
-    views = [view(q, policy, now) for q in pending_questions(asking.session, asking.community)]
+    views = [question_view(q, policy, now) for q in pending_questions(asking.session, asking.community)]
     return listed([{"id": v.question.id, "about": f"{v.question.about_kind}:{v.question.about_ref}",
                     "asked_at": v.question.asked_at, "overdue": v.overdue, "link": ("workspace.questions", {})}
                    for v in views])

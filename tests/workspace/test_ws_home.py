@@ -3,6 +3,7 @@ quick income entry (recorded once per page however often it is sent), and today'
 incomes at a glance."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -58,7 +59,7 @@ def test_each_role_sees_its_own_waiting_items_with_links(clerk, person, drafted)
 
 def test_a_submission_shows_on_the_approvers_home_with_a_link_to_the_queue(clerk, person, drafted, officer):
     officer.post(f"{API}/disbursements/{drafted}/vouchers", content_type="multipart/form-data",
-                 data={"file": (__import__("io").BytesIO(pdf_bytes("v")), "v.pdf")})
+                 data={"file": (io.BytesIO(pdf_bytes("v")), "v.pdf")})
     assert counts_on(clerk.get(HOME))["drafts_not_submitted"] == 1
     officer.post(f"{API}/disbursements/{drafted}/submit")
     page = person("approver", "fenghe", username="checker").get(HOME)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ledger import create_app, db
 from ledger.auth import services as auth
@@ -17,7 +17,6 @@ from ledger.incomes.models import Income
 from ledger.journal.services import post_entry
 from ledger.projects.services import create_project
 from tests.funds.samples import pdf_bytes
-from tests.workspace.conftest import CHROMIUM_ARGS  # noqa: F401 (the same browser as the other tests)
 from tests.workspace.pages import PASSWORD
 from tests.workspace.test_browser import sign_in
 

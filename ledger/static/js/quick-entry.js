@@ -123,6 +123,7 @@
     if (sending) { event.preventDefault(); return; }
     sending = true;
   });
+  window.addEventListener("pageshow", function () { sending = false; });  // back to a cached page
   out.setAttribute("data-live", "ready");
   if (value("amount")) { later(); }
 })();
