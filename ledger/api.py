@@ -29,6 +29,7 @@ API_MODULES = (
     "ledger.public.api",
     "ledger.questions.api",
     "ledger.proofs.api",
+    "ledger.todo.api",
 )
 
 

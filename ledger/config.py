@@ -78,6 +78,11 @@ DEFAULTS: dict[str, Any] = {
     "DIRECT_CSV_LINES": 300000,
     # An uploaded import of more rows than this (estimated from the file) runs as a job (202).
     "IMPORT_JOB_ROWS": 2000,
+    # The to-do list: an operator's share of a settlement period is overdue once the period
+    # ended this many days ago unpaid; a rejected disbursement waits to be reworked for this
+    # many days after the rejection (or until a newer one is drafted for its project).
+    "RECEIVABLE_OVERDUE_DAYS": 30,
+    "TODO_REJECTED_DAYS": 30,
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True,

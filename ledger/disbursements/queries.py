@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlmodel import Session
 
 from ledger.communities.models import Community
@@ -52,6 +52,19 @@ def page(session: Session, community: Community, *, state: str | None = None, fu
     if after is not None:
         query = query.where(Disbursement.id > after)
     return _views(session, list(session.execute(query.order_by(Disbursement.id).limit(limit))))
+
+
+def in_state(session: Session, community: Community, state: str, *, vouchers: bool | None = None,
+             where: tuple = (), limit: int) -> tuple[int, list[DisbursementView]]:
+    """How many disbursements are in ``state`` (only those with, or without, a voucher when
+    ``vouchers`` is given; ``where``: further conditions), and the first ``limit`` in id order."""
+    conditions = [Disbursement.community_id == community.id, Disbursement.state == state, *where]
+    if vouchers is not None:
+        attached = exists().where(Voucher.disbursement_id == Disbursement.id)
+        conditions.append(attached if vouchers else ~attached)
+    count = session.execute(select(func.count()).select_from(Disbursement).where(*conditions)).scalar_one()
+    rows = session.execute(_base().where(*conditions).order_by(Disbursement.id).limit(limit))
+    return int(count), _views(session, list(rows))
 
 
 def _views(session: Session, rows: list) -> list[DisbursementView]:

@@ -11,6 +11,7 @@ from ledger.core.money import format_fen
 # Each module adds its pages to the one blueprint (ledger/web/blueprint.py).
 VIEW_MODULES = (
     "ledger.web.session_views",
+    "ledger.web.home_views",
     "ledger.web.income_views",
     "ledger.web.operator_views",
     "ledger.web.agreement_views",

@@ -45,12 +45,10 @@ def _desk(community, form: Form, *, recorded: dict | None = None, focus: str = "
 @bp.get("/w/<c>/incomes")
 @guarded(WRITE)
 def incomes(community):
-    defaults = web_session.get(_DEFAULTS, {})
+    defaults = entry_defaults()
     form = Form({"operator": defaults.get("operator", ""), "channel": defaults.get("channel", "wechat"),
                  "occurred_on": defaults.get("occurred_on") or local_today().isoformat()})
-    recorded = web_session.pop(_RECORDED, None)
-    if recorded is not None and recorded.get("community") != community.code:
-        recorded = None
+    recorded = last_recorded(community)
     return _desk(community, form, recorded=recorded, focus="amount" if defaults.get("operator") else "operator")
 
 
@@ -58,22 +56,43 @@ def incomes(community):
 @guarded(WRITE)
 def record_income(community):
     form = Form.posted()
+    if enter_income(community, form) is None:
+        return _desk(community, form)
+    return redirect(url_for("workspace.incomes", c=community.code), 303)
+
+
+def enter_income(community, form: Form) -> dict | None:
+    """Record the income a page's form sent, once per page (its entry key): the recorded
+    income as the page shows it (kept for the page after the redirect), or None with the
+    problems noted on the form. The same form sent again shows the first result."""
     body = form.load(IncomeCreate())
     if body is None:
-        return _desk(community, form)
+        return None
     session, key = db.session(), entry_key(form, INCOME_FIELDS)
     try:
         replay = idempotency.claim(session, community, key, {}, created_by=actor()) if key else None
         answer = replay.body if replay else _record(session, community, body)
     except LedgerError as error:
         form.refuse(error)
-        return _desk(community, form)
+        return None
     if key and not replay:
         idempotency.remember(session, community, key, 201, answer)
-    web_session[_RECORDED] = {**answer, "community": community.code, "replayed": bool(replay)}
+    recorded = {**answer, "community": community.code, "replayed": bool(replay)}
+    web_session[_RECORDED] = recorded
     web_session[_DEFAULTS] = {"operator": answer["operator"], "channel": answer["channel"],
                               "occurred_on": answer["occurred_on"]}
-    return redirect(url_for("workspace.incomes", c=community.code), 303)
+    return recorded
+
+
+def last_recorded(community) -> dict | None:
+    """The income just recorded here (once: the page after the redirect shows it)."""
+    recorded = web_session.pop(_RECORDED, None)
+    return recorded if recorded is not None and recorded.get("community") == community.code else None
+
+
+def entry_defaults() -> dict:
+    """The operator, channel and date of the last income this person recorded."""
+    return dict(web_session.get(_DEFAULTS, {}))
 
 
 def _record(session, community, body: dict) -> dict:

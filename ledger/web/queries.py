@@ -113,3 +113,10 @@ def month_activity(session: Session, community: Community, first, last) -> tuple
 def closed_months(session: Session, community: Community, limit: int = 12) -> list[ClosedPeriod]:
     return list(session.execute(select(ClosedPeriod).where(ClosedPeriod.community_id == community.id)
                                 .order_by(ClosedPeriod.month.desc()).limit(limit)).scalars())
+
+
+def last_operator_of(session: Session, community: Community, username: str) -> str | None:
+    """The operator of the latest income this person recorded here."""
+    return session.execute(select(Operator.code).join(Income, Income.operator_id == Operator.id).where(
+        Income.community_id == community.id, Income.created_by == username)
+        .order_by(Income.id.desc()).limit(1)).scalar_one_or_none()

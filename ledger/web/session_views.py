@@ -5,9 +5,8 @@ from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ledger import db
-from ledger.auth.access import REVIEW, community_for, require_user, sign_in, sign_out
+from ledger.auth.access import require_user, sign_in, sign_out
 from ledger.auth.services import user_communities
-from ledger.journal import chain
 from ledger.web.blueprint import bp, safe_next
 from ledger.web.forms import Form
 from ledger.auth.signin import Throttled, WrongCredentials, authenticate
@@ -63,10 +62,3 @@ def home():
     if len(communities) == 1:
         return redirect(url_for("workspace.community", c=communities[0].code), 303)
     return render_template("workspace/home.html", communities=communities)
-
-
-@bp.get("/w/<c>/")
-def community(c: str):
-    found = community_for(c, REVIEW)
-    head = chain.head(db.session(), found)
-    return render_template("workspace/community.html", community=found, head=head)

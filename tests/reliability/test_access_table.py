@@ -109,6 +109,7 @@ ROUTES = [
      f"{C}/transactions/1", PUBLIC),
     ("POST", "/api/v1/communities/<string:c>/transactions/<int(min=1, max=9223372036854775807):seq>/reversal",
      f"{C}/transactions/1/reversal", WRITE),
+    ("GET", "/api/v1/communities/<string:c>/todo", f"{C}/todo", REVIEW),
     ("GET", "/api/v1/communities/<string:c>/transactions/<string:seq>/proof", f"{C}/transactions/1/proof",
      PUBLIC),
     ("GET", "/api/v1/communities/<string:c>/tree", f"{C}/tree", PUBLIC),
