@@ -2,18 +2,17 @@
 outflows by project (or, for a trust fund, by expense item), other movements by source
 and counter-account, and the closing balance.
 
-Inflows by operator come from the split records (``SplitLine``): what each operator's
-incomes, income reversals and declarations sent to the fund in the period. Every other
-posting to a fund account (opening balances, transfers, disbursements) is grouped by
-its transaction's source and counter-account. Fund accounts are credit-side: a credit
-is an inflow, a debit an outflow. Outflows by project come from the paid
-disbursements (``Disbursement.transaction_id``) and are lines of the same shape
-(``FundLine``) as every other line.
+The opening and closing balances, the inflows by operator (net shares: a reversed share
+is a negative inflow) and the outflows by project are the fund figures of
+``ledger/funds/figures.py``, the same as the API's and the public pages'. What no share
+and no payment explains (opening balances, transfers, reversed hand-posted entries, a
+remainder sent to a fund) is grouped by its transaction's source and counter-account:
+a credit is an inflow, a debit an outflow. Every line has the same shape (``FundLine``).
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
@@ -21,15 +20,10 @@ from sqlmodel import Session
 
 from ledger.communities.models import Community
 from ledger.disbursements.models import Disbursement
-from ledger.core.chart import normal_balance
 from ledger.exports.errors import InconsistentExport
-from ledger.funds.models import Fund
-from ledger.incomes.models import Declaration, Income, SplitLine
-from ledger.journal import balances
-from ledger.journal.balances import fen_sum
+from ledger.funds.figures import ProjectOutflow, fund_figures
+from ledger.incomes.models import SplitLine
 from ledger.journal.models import Account, JournalTransaction, Posting
-from ledger.operators.models import Operator
-from ledger.projects.models import Project
 from reports import labels
 from reports.model import INFLOW, OUTFLOW, FundLine, FundStatement
 
@@ -53,79 +47,46 @@ def fund_statement(code: str, name: str, opening: int, closing: int, operator_in
 
 
 def fund_statements(session: Session, community: Community, start: date, end: date, lang: str) -> list[FundStatement]:
-    funds = session.execute(select(Fund.code, Fund.name, Account.id, Account.type)
-                            .join(Account, Account.id == Fund.account_id)
-                            .where(Fund.community_id == community.id).order_by(Fund.code)).all()
-    if not funds:
+    figures = sorted(fund_figures(session, community, start, end), key=lambda f: f.fund.code)
+    if not figures:
         return []
-    ids = [account_id for _, _, account_id, _ in funds]
-    opening = balances.balances_at(session, community, start - timedelta(days=1))
-    closing = balances.balances_at(session, community, end)
-    inflows = operator_inflows(session, community, ids, start, end)
-    others = other_movements(session, community, ids, start, end, lang)
-    paid = project_outflows(session, community, ids, start, end)
-    return [fund_statement(code, name, normal_balance(kind, opening.get(account_id, 0)),
-                           normal_balance(kind, closing.get(account_id, 0)), inflows.get(account_id, []),
-                           others.get(account_id, []), paid.get(account_id, []))
-            for code, name, account_id, kind in funds]
+    others = other_movements(session, community, [f.fund.account_id for f in figures], start, end, lang)
+    return [fund_statement(f.fund.code, f.fund.name, f.opening, f.closing,
+                           sorted((f"{line.name} ({line.operator})", line.amount) for line in f.inflows),
+                           others.get(f.fund.account_id, []),
+                           sorted((_outflow_label(line), line.amount) for line in f.outflows))
+            for f in figures]
 
 
-def project_outflows(session: Session, community: Community, account_ids: list[int], start: date,
-                     end: date) -> dict[int, list[tuple[str, int]]]:
-    """Per fund account: (project, or expense item, fen) of the disbursements paid in the period."""
-    rows = session.execute(
-        select(Posting.account_id, Project.code, Project.name, Disbursement.item, fen_sum(Posting.amount))
-        .join(Disbursement, Disbursement.transaction_id == Posting.transaction_id)
-        .outerjoin(Project, Project.id == Disbursement.project_id)
-        .where(Posting.community_id == community.id, Posting.account_id.in_(account_ids),
-               Posting.occurred_on.between(start, end))
-        .group_by(Posting.account_id, Project.code, Project.name, Disbursement.item)).all()
-    found: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for account_id, code, name, item, amount in rows:
-        found[account_id].append((f"{name} ({code})" if code else (item or "—"), int(amount)))
-    return {account_id: sorted(lines) for account_id, lines in found.items()}
-
-
-def operator_inflows(session: Session, community: Community, account_ids: list[int], start: date,
-                     end: date) -> dict[int, list[tuple[str, int]]]:
-    """Per fund account: (operator label, fen) of the shares split to it in the period."""
-    operator_id = func.coalesce(Income.operator_id, Declaration.operator_id).label("operator_id")
-    rows = session.execute(
-        select(SplitLine.account_id, operator_id, func.sum(SplitLine.amount))
-        .join(JournalTransaction, JournalTransaction.id == SplitLine.transaction_id)
-        .outerjoin(Income, Income.id == SplitLine.income_id)
-        .outerjoin(Declaration, Declaration.id == SplitLine.declaration_id)
-        .where(SplitLine.community_id == community.id, SplitLine.account_id.in_(account_ids),
-               JournalTransaction.occurred_on.between(start, end))
-        .group_by(SplitLine.account_id, operator_id)).all()
-    names = {oid: f"{name} ({code})" for oid, code, name in session.execute(
-        select(Operator.id, Operator.code, Operator.name).where(Operator.community_id == community.id))}
-    found: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for account_id, oid, amount in rows:
-        found[account_id].append((names.get(oid, "—"), int(amount)))
-    return {account_id: sorted(lines) for account_id, lines in found.items()}
+def _outflow_label(line: ProjectOutflow) -> str:
+    return f"{line.name} ({line.project})" if line.project else (line.item or "—")
 
 
 def other_movements(session: Session, community: Community, account_ids: list[int], start: date, end: date,
                     lang: str) -> dict[int, list[tuple[str, int, int]]]:
-    """Per fund account: (source · counter-account, inflow, outflow) of every posting in
-    the period that no split record explains, summed in the database (a fund may have
-    any number of them)."""
+    """Per fund account: (source · counter-account, inflow, outflow) of what the postings of
+    the period hold beyond the shares of the same transaction and account, payments left
+    out, summed in the database (a fund may have any number of them)."""
+    moved = (select(Posting.transaction_id, Posting.account_id, func.sum(Posting.amount).label("amount"))
+             .where(Posting.community_id == community.id, Posting.account_id.in_(account_ids),
+                    Posting.occurred_on.between(start, end))
+             .group_by(Posting.transaction_id, Posting.account_id).subquery())
+    shares = (select(func.coalesce(func.sum(SplitLine.amount), 0))  # a share credited is a positive split line
+              .where(SplitLine.transaction_id == moved.c.transaction_id, SplitLine.account_id == moved.c.account_id,
+                     SplitLine.position >= 0).scalar_subquery())
+    rest = select(moved.c.transaction_id, moved.c.account_id, (moved.c.amount + shares).label("amount")).subquery()
     other = aliased(Posting)
-    opposite = or_(and_(Posting.amount < 0, other.amount > 0), and_(Posting.amount > 0, other.amount < 0))
-    counters = [select(bound(other.account_id)).where(other.transaction_id == Posting.transaction_id, opposite)
+    opposite = or_(and_(rest.c.amount < 0, other.amount > 0), and_(rest.c.amount > 0, other.amount < 0))
+    counters = [select(bound(other.account_id)).where(other.transaction_id == rest.c.transaction_id, opposite)
                 .scalar_subquery() for bound in (func.min, func.max)]
-    side = case((Posting.amount < 0, 0), else_=1)
-    split = exists().where(SplitLine.transaction_id == Posting.transaction_id,
-                           SplitLine.account_id == Posting.account_id)
-    disbursed = exists().where(Disbursement.transaction_id == Posting.transaction_id)
+    side = case((rest.c.amount < 0, 0), else_=1)
+    disbursed = exists().where(Disbursement.transaction_id == rest.c.transaction_id)
     rows = session.execute(
-        select(Posting.account_id, JournalTransaction.source, counters[0].label("low"), counters[1].label("high"),
-               side.label("side"), func.sum(Posting.amount))
-        .join(JournalTransaction, JournalTransaction.id == Posting.transaction_id)
-        .where(Posting.community_id == community.id, Posting.account_id.in_(account_ids),
-               Posting.occurred_on.between(start, end), Posting.amount != 0, ~split, ~disbursed)
-        .group_by(Posting.account_id, JournalTransaction.source, "low", "high", "side")).all()
+        select(rest.c.account_id, JournalTransaction.source, counters[0].label("low"), counters[1].label("high"),
+               side.label("side"), func.sum(rest.c.amount))
+        .join(JournalTransaction, JournalTransaction.id == rest.c.transaction_id)
+        .where(rest.c.amount != 0, ~disbursed)
+        .group_by(rest.c.account_id, JournalTransaction.source, "low", "high", "side")).all()
     names = _account_names(session, {low for _, _, low, high, _, _ in rows if low == high})
     totals: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for account_id, source, low, high, outflow, amount in rows:

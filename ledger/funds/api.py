@@ -5,20 +5,40 @@ from flask_smorest import Blueprint
 
 from ledger import db
 from ledger.auth.access import PUBLIC, WRITE, actor, guarded
-from ledger.disbursements import queries
 from ledger.disbursements.services import committed_of_fund
 from ledger.funds import schemas, services
+from ledger.funds.figures import FundFigures, fund_figures
 from ledger.timeutil import local_today
 
 blp = Blueprint("funds", __name__, url_prefix="/api/v1/communities",
                 description="Funds (基金): the public-benefit fund, earmarked sub-funds, trust funds")
 
 
-def present(figures: services.FundFigures) -> dict:
+def present(figures: FundFigures) -> dict:
     fund = figures.fund
     return {"code": fund.code, "name": fund.name, "kind": fund.kind, "account": figures.account,
             "opening": figures.opening, "inflow": figures.inflow, "outflow": figures.outflow,
-            "balance": figures.balance, "committed": committed_of_fund(db.session(), fund)}
+            "balance": figures.closing, "committed": committed_of_fund(db.session(), fund)}
+
+
+def present_outflows(figures: FundFigures) -> list[dict]:
+    """The outflows by project (or expense item), then what no payment explains: they add
+    up to the fund's outflow."""
+    lines = [{"kind": "project" if line.project else "item", "project": line.project, "project_name": line.name,
+              "item": line.item, "amount": line.amount} for line in figures.outflows]
+    if figures.other_outflow:
+        lines.append({"kind": "other", "project": None, "project_name": None, "item": None,
+                      "amount": figures.other_outflow})
+    return lines
+
+
+def present_inflows(figures: FundFigures) -> list[dict]:
+    """The net shares by operator, then the other money paid in: they add up to the inflow."""
+    lines = [{"kind": "operator", "operator": line.operator, "operator_name": line.name, "amount": line.amount}
+             for line in figures.inflows]
+    if figures.other_inflow:
+        lines.append({"kind": "other", "operator": None, "operator_name": None, "amount": figures.other_inflow})
+    return lines
 
 
 @blp.get("/<string:c>/funds")
@@ -28,7 +48,7 @@ def present(figures: services.FundFigures) -> dict:
 def list_funds(args, community):
     """Every fund: inflow and outflow within from..to, balance at 'to' (default today) (public)."""
     end = args["to"] or local_today()
-    return [present(f) for f in services.fund_figures(db.session(), community, args["from_"], end)]
+    return [present(f) for f in fund_figures(db.session(), community, args["from_"], end)]
 
 
 @blp.post("/<string:c>/funds")
@@ -39,8 +59,7 @@ def create_fund(body, community):
     """Add an earmarked sub-fund with its own account 311.<code> (officer)."""
     session = db.session()
     fund = services.create_fund(session, community, body["code"], body["name"], created_by=actor())
-    return present(next(f for f in services.fund_figures(session, community, None, local_today())
-                        if f.fund.id == fund.id))
+    return present(next(f for f in fund_figures(session, community, None, local_today()) if f.fund.id == fund.id))
 
 
 @blp.get("/<string:c>/funds/<string:code>")
@@ -48,11 +67,9 @@ def create_fund(body, community):
 @blp.arguments(schemas.FundArgs, location="query")
 @blp.response(200, schemas.FundDetail)
 def get_fund(args, community, code):
-    """One fund with what it paid in the range, by project (public)."""
+    """One fund with its inflows by operator and its outflows by project in the range (public)."""
     session = db.session()
     fund = services.get_fund(session, community, code)
     end = args["to"] or local_today()
-    figures = next(f for f in services.fund_figures(session, community, args["from_"], end) if f.fund.id == fund.id)
-    outflows = [{"project": p, "project_name": name, "item": item, "amount": amount}
-                for p, name, item, amount in queries.outflows_by_project(session, fund, args["from_"], end)]
-    return {**present(figures), "outflows": outflows}
+    figures = next(f for f in fund_figures(session, community, args["from_"], end) if f.fund.id == fund.id)
+    return {**present(figures), "inflows": present_inflows(figures), "outflows": present_outflows(figures)}

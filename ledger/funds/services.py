@@ -8,8 +8,7 @@ fund's row first so that two payments cannot both spend the same balance.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -20,7 +19,7 @@ from ledger.core.errors import AlreadyExists, NotFound, ValidationFailed
 from ledger.funds.models import Fund
 from ledger.journal.accounts import accounts_by_code, create_account
 from ledger.journal import balances
-from ledger.journal.balances import balance_at, balances_at, movements
+from ledger.journal.balances import balance_at
 from ledger.journal.models import Account
 
 
@@ -124,29 +123,3 @@ def lowest_balance_from(session: Session, community: Community, fund: Fund, day:
     """The lowest balance the fund has on any day from ``day`` on: what a payment dated
     ``day`` may take without the fund going below zero on that day or any later one."""
     return balances.lowest_credit_balance_from(session, community, fund.account_id, day)
-
-
-@dataclass(frozen=True, slots=True)
-class FundFigures:
-    fund: Fund
-    account: str
-    opening: int  # balance before the range
-    inflow: int  # credits within the range
-    outflow: int  # debits within the range
-    balance: int  # at the end of the range
-
-
-def fund_figures(session: Session, community: Community, start: date | None, end: date) -> list[FundFigures]:
-    """Every fund's inflow and outflow in start..end and its balance at ``end``."""
-    funds = list_funds(session, community)
-    start = start or EARLIEST
-    moved = movements(session, community, start, end)
-    opening = balances_at(session, community, start - timedelta(days=1)) if start > EARLIEST else {}
-    codes = dict(session.execute(select(Account.id, Account.code).where(
-        Account.id.in_([f.account_id for f in funds]))).all())
-    figures = []
-    for fund in funds:
-        debit, credit = moved.get(fund.account_id, (0, 0))
-        before = -opening.get(fund.account_id, 0)
-        figures.append(FundFigures(fund, codes[fund.account_id], before, credit, debit, before + credit - debit))
-    return figures

@@ -4,7 +4,7 @@ No personal data: services compute figures from the journal, incomes and splits 
 return dataclasses that carry nothing private (no payer, note, reference or author).
 
 Pages: home, operators, projects, compounds (信托制物业 statements) and the journal.
-Inflows and outflows mean the same everywhere: ``flows.py`` defines them.
+Inflows and outflows mean the same everywhere: ``ledger/funds/figures.py`` defines them.
 
 Layout, for adding a kind of page:
 - a service returning a dataclass of public figures (``services.py``, ``operators.py``,

@@ -3,7 +3,7 @@
 Nothing here reads a payer, a note, a reference or who entered what: the dataclasses
 below are everything a public page or the public JSON can show.
 
-Fund figures follow the one definition of ``ledger/public/flows.py``: a share that is
+Fund figures follow the one definition of ``ledger/funds/figures.py``: a share that is
 reversed is a negative inflow of its operator, not an outflow; outflows are split into
 payments to projects and other outflows.
 """
@@ -16,19 +16,18 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger.communities.models import Community
-from ledger.core.chart import PUBLIC_BENEFIT_FUND_CODE, normal_balance
+from ledger.core.chart import PUBLIC_BENEFIT_FUND_CODE
 from ledger.core.errors import ValidationFailed
 from ledger.core.periods import months_between
+from ledger.funds.figures import (FundFigures, fund_figures, fund_flows, other_inflow, other_outflow,
+                                  shares_of_months)
 from ledger.funds.models import Fund
-from ledger.journal.balances import balance_at
 from ledger.journal.chain import head
-from ledger.journal.models import Account
 from ledger.operators.models import Operator
 from ledger.operators.services import list_operators
 from ledger.projects.models import Project
 from ledger.public import rollup
 from ledger.public.compounds import CompoundSummary, compound_summaries
-from ledger.public.flows import fund_flows, other_inflow, other_outflow
 from ledger.public.projects import ProjectSummary, project_outflows, project_summaries
 from ledger.questions import queries as questions
 from ledger.timeutil import utcnow
@@ -107,13 +106,13 @@ def home(session: Session, community: Community, *, year: int | None, today: dat
     operators = list_operators(session, community)
     figures = rollup.months(session, community, start, end)
     funds = _funds(session, community)
-    moved = [rollup.account_months(session, community, fund.account_id, start, end) for fund in funds]
-    years = tuple(_fund_year(session, community, fund, movements, figures, end)
-                  for fund, movements in zip(funds, moved))
+    years = tuple(_fund_year(f) for f in _in_fund_order(
+        fund_figures(session, community, start, end, shares=shares_of_months(figures)), funds))
     main = funds[0]
     projects = project_summaries(session, community, start, end)
     paid = project_outflows(session, main, start, end)
-    months = _fund_months(main, operators, _project_codes(session, main), moved[0], figures, paid, start, end)
+    moved = rollup.account_months(session, community, main.account_id, start, end)
+    months = _fund_months(main, operators, _project_codes(session, main), moved, figures, paid, start, end)
     chain = head(session, community)
     return Home(community, year, end, years[0], months, years,
                 tuple(_operator_year(op, main.account_id, figures) for op in operators),
@@ -160,14 +159,14 @@ def _net(pair: list[int] | None) -> int:
     return 0 if pair is None else pair[0] - pair[1]
 
 
-def _fund_year(session: Session, community: Community, fund: Fund, moved: dict[date, tuple[int, int]],
-               figures: dict[date, rollup.Month], end: date) -> FundYear:
-    debits = sum(d for d, _ in moved.values())
-    credits = sum(c for _, c in moved.values())
-    flows = fund_flows(debits, credits, sum(_split_totals(figures, month, fund.account_id)[1] for month in figures))
-    account = session.get(Account, fund.account_id)
-    balance = normal_balance(account.type, balance_at(session, community, account, end))
-    return FundYear(fund.code, fund.name, fund.kind, balance, flows.inflow, flows.outflow)
+def _in_fund_order(figures: list[FundFigures], funds: list[Fund]) -> list[FundFigures]:
+    by_id = {f.fund.id: f for f in figures}
+    return [by_id[fund.id] for fund in funds]
+
+
+def _fund_year(figures: FundFigures) -> FundYear:
+    fund = figures.fund
+    return FundYear(fund.code, fund.name, fund.kind, figures.closing, figures.inflow, figures.outflow)
 
 
 def _operator_year(operator: Operator, fund_account_id: int, figures: dict[date, rollup.Month]) -> OperatorYear:

@@ -18,9 +18,10 @@ from ledger.operators.services import get_operator, list_operators
 from ledger.public import journal as public_journal, present, services
 from ledger.projects.services import get_project
 from ledger.public.compounds import compound_page
+from ledger.public.notice import notice as monthly_notice, qr_svg
 from ledger.public.operators import operator_page
 from ledger.public.projects import project_page
-from ledger.trust.services import get_compound
+from ledger.trust.services import find_compound_or_none, get_compound
 from ledger.timeutil import local_today
 
 bp = Blueprint("public", __name__, url_prefix="/c")
@@ -99,3 +100,17 @@ def journal(community):
     return render_template("public/journal.html", community=community, page=page, month=month,
                            operator=chosen, operators=list_operators(session, community), year_arg=None,
                            later_page=bool(request.args.get("cursor")))
+
+
+@bp.get("/<string:c>/notice")
+@guarded(PUBLIC)
+def notice(community):
+    """The printable monthly notice (one A4 page per section); ``compound`` prints only
+    that compound's statement."""
+    session = db.session()
+    code = read_value(Text(max_length=32), "compound", request.args.get("compound"))
+    chosen = find_compound_or_none(session, community, code) if code else None
+    if code and chosen is None:
+        raise ValidationFailed.on("compound", f"no compound {code!r}")
+    page = monthly_notice(session, community, month=month_arg(), today=local_today(), compound=chosen)
+    return render_template("public/notice.html", community=community, page=page, qr_svg=qr_svg)

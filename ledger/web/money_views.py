@@ -10,7 +10,8 @@ from ledger.auth.access import REVIEW, WRITE, actor, can, current_user, guarded
 from ledger.core.errors import LedgerError
 from ledger.disbursements import queries as disbursement_queries
 from ledger.disbursements.services import committed_of_fund
-from ledger.funds.services import fund_figures, list_funds
+from ledger.funds.figures import fund_figures
+from ledger.funds.services import list_funds
 from ledger.projects import services as project_services
 from ledger.projects.schemas import ProjectCreate
 from ledger.timeutil import local_today
@@ -28,7 +29,8 @@ def funds(community):
     """Balances as of today; available is what approvals have not yet promised."""
     session = db.session()
     rows = []
-    for figures in fund_figures(session, community, None, local_today()):
+    today = local_today()
+    for figures in fund_figures(session, community, today, today):  # one day's range: only the balance is shown
         committed = committed_of_fund(session, figures.fund)
         rows.append({"figures": figures, "committed": committed, "available": figures.balance - committed})
     return render_template("workspace/funds.html", community=community, rows=rows, money=money_labels())

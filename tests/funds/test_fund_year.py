@@ -1,7 +1,8 @@
 """A year of the public-benefit fund: café and parking incomes split into it every month,
 one income reversed, a project paid from it every month, the first half-year closed.
 The fund's balance, inflow and outflow must equal the sums of its postings in the
-public journal, and both must equal the figures worked out here by hand."""
+public journal, and both must equal the figures worked out here by hand. A share taken
+back by the reversal is a negative inflow, not an outflow (ledger/funds/figures.py)."""
 from __future__ import annotations
 
 import math
@@ -27,6 +28,7 @@ YEAR = [
 ]
 CAFE_PERCENT, PARKING_PERCENT = Fraction(10, 100), Fraction(15, 100)
 REVERSED = ("2025-06-10", "733.33")  # the first café income of June, reversed in June
+REVERSAL_DAY = "2025-06-20"
 
 
 def half_up(exact: Fraction) -> int:
@@ -45,9 +47,10 @@ def expected_fund() -> tuple[int, int]:
         cafe_total = sum(fen(a) for a in cafe)
         if month == 6:
             # June's café share was posted on the full total, then the reversal took back
-            # the difference the reversed income made to the month's rounded share.
+            # the difference the reversed income made to the month's rounded share: a
+            # negative inflow.
             without = cafe_total - fen(REVERSED[1])
-            outflow += half_up(cafe_total * CAFE_PERCENT) - half_up(without * CAFE_PERCENT)
+            inflow -= half_up(cafe_total * CAFE_PERCENT) - half_up(without * CAFE_PERCENT)
         inflow += half_up(cafe_total * CAFE_PERCENT) + half_up(sum(fen(a) for a in parking) * PARKING_PERCENT)
         outflow += fen(paid)
     return inflow, outflow
@@ -82,7 +85,7 @@ def test_a_year_of_incomes_and_disbursements(officer, make_operator, post_income
             post_income("parking", amount, f"2025-{month:02d}-{15 + n:02d}", channel="cash")
         if month == 6:
             r = officer.post(f"{BASE}/incomes/{reversed_id}/reversal",
-                             json={"reason": "重复录入", "occurred_on": "2025-06-20"})
+                             json={"reason": "重复录入", "occurred_on": REVERSAL_DAY})
             assert r.status_code == 201, r.json
         drive({"project": "services", "amount": paid, "purpose": f"{month}月助老服务"}, "paid",
               paid_on=f"2025-{month:02d}-25")
@@ -96,15 +99,17 @@ def test_a_year_of_incomes_and_disbursements(officer, make_operator, post_income
     assert (fen(figures["inflow"]), fen(figures["outflow"])) == (inflow, outflow)
     assert fen(figures["balance"]) == inflow - outflow == -sum(amount for _, amount in postings)
 
-    # Any range: inflow and outflow are the credits and debits dated inside it, and the
-    # balance at its end is everything dated up to it (ranges across closed months included).
+    # Any range: inflow and outflow are the credits and debits dated inside it less the share
+    # taken back (the reversal's debit), and the balance at its end is everything dated up
+    # to it (ranges across closed months included).
     for start, end in [("2025-01-01", "2025-03-31"), ("2025-04-15", "2025-09-14"), ("2025-06-01", "2025-06-30"),
                        ("2025-07-01", "2025-12-31")]:
         part = {f["code"]: f for f in client.get(f"{BASE}/funds", query_string={"from": start, "to": end}).json}
         got = part["public_benefit"]
         inside = [a for day, a in postings if start <= day <= end]
-        assert fen(got["inflow"]) == -sum(a for a in inside if a < 0)
-        assert fen(got["outflow"]) == sum(a for a in inside if a > 0)
+        taken_back = sum(a for day, a in postings if start <= day <= end and day == REVERSAL_DAY and a > 0)
+        assert fen(got["inflow"]) == -sum(a for a in inside if a < 0) - taken_back
+        assert fen(got["outflow"]) == sum(a for a in inside if a > 0) - taken_back
         assert fen(got["balance"]) == -sum(a for day, a in postings if day <= end)
         assert fen(got["opening"]) == -sum(a for day, a in postings if day < start)
 

@@ -1,9 +1,9 @@
-"""The one definition of a fund's public inflow and outflow (ledger/public/flows.py)."""
+"""The one definition of a fund's public inflow and outflow (ledger/funds/figures.py)."""
 from __future__ import annotations
 
 import pytest
 
-from ledger.public.flows import Flows, fund_flows, other_inflow, other_outflow
+from ledger.funds.figures import Flows, fund_flows, other_inflow, other_outflow
 
 
 @pytest.mark.parametrize("debits, credits, taken_back, inflow, outflow", [

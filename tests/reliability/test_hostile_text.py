@@ -15,7 +15,8 @@ SCRIPT = '<script>alert("owned")</script>'
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 HOSTILE = (SQL, SCRIPT, FORMULA)
 PAGES = ("/c/fenghe", "/c/fenghe/operators/evil", "/c/fenghe/journal", "/c/fenghe/projects/p1",
-         "/c/fenghe/compounds/evilyard", "/c/fenghe/questions", "/c/fenghe/questions/ask?kind=transaction&ref=1")
+         "/c/fenghe/compounds/evilyard", "/c/fenghe/questions", "/c/fenghe/questions/ask?kind=transaction&ref=1",
+         "/c/fenghe/notice?month=2026-03")
 
 
 @pytest.fixture
