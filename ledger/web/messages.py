@@ -46,6 +46,10 @@ TEMPLATES = (
     _l("write an amount without a currency sign: %(value)s, not %(given)s"),
     _l("write an amount without thousands separators: %(value)s, not %(given)s"),
     _l("write an amount without spaces: %(value)s, not %(given)s"),
+    # error pages
+    _l("There is no such page. Check the address, or start again from the home page."),
+    _l("This page cannot be used that way."),
+    _l("Something went wrong on our side; nothing was written. Please try again later."),
     _l("percent must be a decimal string with at most four decimal places"),
     _l("percent must be greater than 0 and at most 100"),
     _l("not a month in the form YYYY-MM: %(value)s"),
