@@ -28,6 +28,11 @@ def test_a_draft_still_refuses_a_field_no_agreement_has(officer, cafe):
     assert r.status_code == 422 and "agreement.colour" in r.json["errors"]
 
 
+def test_a_draft_names_a_real_operator(officer, cafe):
+    r = officer.post(f"{C}/agreements/simulate", json={"agreement": agreement(operator="nobody"), "amounts": ["1.00"]})
+    assert r.status_code == 422 and "agreement.operator" in r.json["errors"]
+
+
 @pytest.mark.parametrize("given_text, named", [
     ("¥1,234.50", "currency sign or thousands separators"), ("￥1234.50", "currency sign"),
     ("1,234.50", "thousands separators"), ("1234.50元", "currency sign")])
