@@ -58,3 +58,6 @@ def _add_standalone_commands() -> None:
 
 
 _add_standalone_commands()
+# Flask's own options (--env-file, --app, --debug) mean nothing to a user of the ledger:
+# the application is always ledger's and settings come from LEDGER_* variables.
+main.params = [param for param in main.params if param.name not in ("env_file", "app", "debug")]

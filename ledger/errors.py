@@ -41,12 +41,38 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
+# What a page says for an HTTP error of the router (Werkzeug's descriptions are English
+# prose for developers); translated like every other message (ledger/web/messages.py).
+PAGE_MESSAGES = {
+    404: "There is no such page. Check the address, or start again from the home page.",
+    405: "This page cannot be used that way.",
+    500: "Something went wrong on our side; nothing was written. Please try again later.",
+}
+
+
+def home_link() -> tuple[str, bool]:
+    """Where an error page sends a reader back to: the community's public home page when the
+    address is inside a community that exists, else the sign-in page. (url, is public home)"""
+    parts = request.path.split("/")
+    if len(parts) > 2 and parts[1] == "c" and parts[2]:
+        try:
+            from ledger import db
+            from ledger.communities.models import Community
+            from sqlalchemy import select
+            if db.session().execute(select(Community.id).where(Community.code == parts[2])).first():
+                return f"/c/{parts[2]}", True
+        except Exception:  # an error page never fails: the sign-in page is always there
+            log.debug("no community for the error page's home link", exc_info=True)
+    return "/login", False
+
+
 def respond(status: int, code: str, message: str, errors: dict | None = None):
     if wants_json():
         response = jsonify({"code": code, "message": message, "errors": errors or {}})
     else:
-        response = make_response(render_template("error.html", status=status, code=code,
-                                                 message=message, errors=errors or {}))
+        home, public_home = home_link()
+        response = make_response(render_template("error.html", status=status, code=code, message=message,
+                                                 errors=errors or {}, home=home, public_home=public_home))
     response.status_code = status
     if status == 401 and wants_json():
         response.headers["WWW-Authenticate"] = 'Bearer realm="ledger"'
@@ -91,6 +117,8 @@ def handle_http_error(error: HTTPException):
         message = f"{first[0]}: {first[1][0]}" if first[0] else first[1][0]
         return respond(status, _HTTP_CODES.get(status, "error"), message, fields)
     message = error.description if status != 500 else "internal error"
+    if not wants_json():
+        message = PAGE_MESSAGES.get(status, message)
     return respond(status, _HTTP_CODES.get(status, "error"), message)
 
 

@@ -10,7 +10,8 @@ from ledger.projects.models import BudgetChange, Project  # noqa: F401
 from ledger.disbursements.models import Disbursement, DisbursementEvent, Voucher  # noqa: F401
 from ledger.trust.models import Compound, FixedRemuneration  # noqa: F401
 from ledger.incomes.models import Declaration, IdempotencyRecord, Income, Remittance, SplitLine  # noqa: F401
-from ledger.journal.models import Account, BalanceSnapshot, ChainHead, ClosedPeriod, JournalTransaction, Posting  # noqa: F401
+from ledger.journal.models import (Account, BalanceSnapshot, ChainHead, ClosedPeriod, JournalTransaction, Posting,  # noqa: F401
+                                   ReversalReason)
 from ledger.imports.models import ImportBatch  # noqa: F401
 from ledger.public.models import OperatorMonth, ShareMonth  # noqa: F401
 from ledger.decisions.models import ApprovedBudget, Decision  # noqa: F401

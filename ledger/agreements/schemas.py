@@ -80,8 +80,19 @@ class SimulatedItem(Schema):
     amount = Money(required=True, positive=True)
 
 
+class DraftIn(TermsIn):
+    """A draft agreement: the terms, and optionally the rest of a new agreement's body (so a
+    draft can be simulated as it will be created); those fields do not change the result."""
+    operator = Code(load_default=None, max_length=32)
+    category = Text(load_default=None, allow_none=True, max_length=64)
+    effective_from = Day(load_default=None, allow_none=True)
+    effective_to = Day(load_default=None, allow_none=True)
+    note = Text(load_default="", max_length=500, allow_empty=True)
+
+
 class SimulateIn(Schema):
-    agreement = fields.Nested(TermsIn, required=True)
+    agreement = fields.Nested(DraftIn, required=True, metadata={
+        "description": "the draft: the body of POST .../agreements (operator, effective_from ... optional)"})
     amounts = fields.List(SimulatedAmount(), required=True, validate=validate.Length(1, 10000))
 
 

@@ -154,6 +154,8 @@ def simulate(session: Session, community: Community, body: dict, amounts: list[d
 
     Gross basis: the amounts are incomes, split in order with one accumulator per
     settlement period. Net-profit basis: each amount is one period's profit."""
+    if body.get("operator") is not None:  # a draft written as a new agreement names a real operator
+        find_operator(session, community, body["operator"], field="agreement.operator")
     terms = parse_terms({k: body[k] for k in ("basis", "period", "shares", "minimum") if body.get(k) is not None})
     targets = [share["to"] for share in _resolve_shares(session, community, body["shares"])]
     dated = [(item["occurred_on"] or today, item["amount"]) for item in amounts]

@@ -64,3 +64,18 @@ def mask_person(text: str) -> str:
     phones = [_mask_run(m.group()) for m in _DIGIT_RUN.finditer(text) if _is_phone(m.group())]
     rest = _DIGIT_RUN.sub(lambda m: " " if _is_phone(m.group()) else m.group(), text)
     return " ".join(part for part in [mask_name(rest), *phones] if part)
+
+
+REVERSAL_TITLE = "冲销 #{seq}"
+
+
+def reversal_title(reversed_seq: int | None) -> str:
+    """The neutral description of a reversal: "冲销 #12"."""
+    return REVERSAL_TITLE.format(seq=reversed_seq) if reversed_seq is not None else "冲销"
+
+
+def public_description(source: str, description: str, reversed_seq: int | None) -> str:
+    """A transaction's description as the public reads it. A reversal's description holds
+    the reason an officer typed (which may name people): the public reads only
+    "冲销 #N"; officers and auditors read the description as stored and hashed."""
+    return reversal_title(reversed_seq) if source == "reversal" else description

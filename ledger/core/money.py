@@ -32,7 +32,7 @@ def parse_amount(text: object, *, allow_negative: bool = False) -> int:
     if not isinstance(text, str):
         raise InvalidMoney("amount must be a decimal string such as \"1234.50\"")
     if not _AMOUNT.fullmatch(text):
-        raise InvalidMoney(f"not an amount with at most two decimal places: {text[:40]!r}")
+        raise InvalidMoney(_amount_problem(text))
     if text.startswith("-") and not allow_negative:
         raise InvalidMoney("amount must not be negative")
     whole, _, frac = text.lstrip("-").partition(".")
@@ -43,6 +43,31 @@ def parse_amount(text: object, *, allow_negative: bool = False) -> int:
     if fen > MAX_FEN:
         raise InvalidMoney("amount is too large")
     return -fen if text.startswith("-") else fen
+
+
+_CURRENCY_SIGNS = ("¥", "￥", "元", "CNY", "RMB")
+_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}([,， _][0-9]{3})+(\.[0-9]{1,2})?")
+
+
+def _amount_problem(text: str) -> str:
+    """Why ``text`` is not an amount, as precisely as can be said: a currency sign or
+    thousands separators (groups of exactly three digits) are named, with the amount as it
+    should be written; a comma that is not a thousands separator ("1,5") is not guessed at."""
+    shown = text[:40]
+    unsigned = text.strip()
+    for sign in _CURRENCY_SIGNS:
+        unsigned = unsigned.replace(sign, "")
+    unsigned = unsigned.strip()
+    signed = any(sign in text for sign in _CURRENCY_SIGNS)
+    grouped = _GROUPED.fullmatch(unsigned) is not None
+    bare = re.sub(r"[,， _]", "", unsigned) if grouped else unsigned
+    if (signed or grouped) and _AMOUNT.fullmatch(bare):
+        what = ("a currency sign or thousands separators" if signed and grouped
+                else "a currency sign" if signed else "thousands separators")
+        return f"write an amount without {what}: {bare[:40]!r}, not {shown!r}"
+    if bare != text and _AMOUNT.fullmatch(bare):
+        return f"write an amount without spaces: {bare[:40]!r}, not {shown!r}"
+    return f"not an amount with at most two decimal places: {shown!r}"
 
 
 def format_fen(fen: int) -> str:

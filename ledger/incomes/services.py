@@ -21,7 +21,8 @@ from ledger.incomes.models import Income
 from ledger.incomes.splitting import Allocation, add_to_accumulator, lock_accumulator, record_split, split_lines
 from ledger.journal import account_keys
 from ledger.journal.models import Account, JournalTransaction
-from ledger.journal.services import Posted, ensure_open, ensure_reversible, post_entry, reversal_description
+from ledger.journal.services import (Posted, ensure_open, ensure_reversible, keep_reason, post_entry,
+                                     reversal_description)
 from ledger.operators.models import Operator
 from ledger.operators.services import find_operator
 
@@ -149,6 +150,7 @@ def reverse_income(session: Session, community: Community, income_id: int, reaso
     posted = _post(session, community, operator, income.channel, -income.amount, allocation,
                    occurred_on=occurred_on, description=reversal_description(original, reason),
                    source="reversal", created_by=created_by, reverses_id=original.id)
+    keep_reason(session, community, posted, reason)
     _record(session, community, posted, agreement, income.period_key, allocation, operator, income_id=income.id)
     return Recorded(income, operator, posted.seq, allocation)
 

@@ -7,10 +7,11 @@ from flask_smorest import Blueprint
 
 from ledger import db
 from ledger.closing import close_month
-from ledger.auth.access import PUBLIC, READ, WRITE, actor, guarded
+from ledger.auth.access import PUBLIC, READ, WRITE, actor, can, current_user, guarded
 from ledger.core.chart import DEBIT_NORMAL, normal_balance
 from ledger.core.errors import ValidationFailed
 from ledger.core.journal import Entry, Line
+from ledger.core.masking import public_description
 from ledger.core.periods import format_month
 from ledger.fields import Month, read_value
 from ledger.journal import accounts, balances, chain, schemas, services
@@ -24,9 +25,14 @@ blp = Blueprint("journal", __name__, url_prefix="/api/v1/communities",
 SEQ = f"int(min=1, max={MAX_BIGINT})"
 
 
-def present(tx: TransactionView) -> dict:
+def present(tx: TransactionView, *, private: bool, reasons: dict[int, str] | None = None) -> dict:
+    """A transaction as the caller may read it: officers and auditors read every field as
+    hashed and a reversal's reason; anyone else reads no reason (older reversals held it in
+    their description: the public reads "冲销 #N" there)."""
+    description = tx.description if private else public_description(tx.source, tx.description, tx.reverses)
     return {
-        "seq": tx.seq, "occurred_on": tx.occurred_on, "description": tx.description,
+        "seq": tx.seq, "occurred_on": tx.occurred_on, "description": description,
+        "reason": (reasons or {}).get(tx.id) if private else None,
         "source": tx.source, "reverses": tx.reverses, "created_at": tx.created_at,
         "created_by": tx.created_by, "hash": tx.hash,
         "postings": [{"line_no": p.line_no, "account": p.account, "account_name": p.account_name,
@@ -35,8 +41,15 @@ def present(tx: TransactionView) -> dict:
     }
 
 
+def sees_private(community) -> bool:
+    """Does the caller read the private fields of this community (officer, auditor)?"""
+    return can(current_user(), READ, community)
+
+
 def _one(community, seq: int) -> dict:
-    return present(chain.one(db.session(), community, seq))
+    session = db.session()
+    tx, private = chain.one(session, community, seq), sees_private(community)
+    return present(tx, private=private, reasons=services.reasons_of(session, [tx.id]) if private else None)
 
 
 @blp.post("/<string:c>/transactions")
@@ -55,7 +68,7 @@ def create_transaction(body, community):
 @guarded(PUBLIC)
 @blp.response(200, schemas.TransactionOut)
 def get_transaction(community, seq):
-    """One transaction with its postings (public)."""
+    """One transaction with its postings (public; a reversal's reason only for officers and auditors)."""
     return _one(community, seq)
 
 
@@ -76,13 +89,16 @@ def reverse_transaction(body, community, seq):
 @blp.arguments(schemas.JournalArgs, location="query")
 @blp.response(200, schemas.JournalPage)
 def journal(args, community):
-    """The journal in date order, one page at a time (public)."""
+    """The journal in date order, one page at a time (public; reversals' reasons only for officers
+    and auditors)."""
     settings = current_app.config["LEDGER"]
     limit = args["limit"] or settings["PAGE_SIZE"]
     items = chain.page(db.session(), community, start=args["from_"], end=args["to"],
                        after=args["cursor"], limit=limit)
     last = items[-1] if len(items) == limit else None
-    return {"items": [present(tx) for tx in items], "next_cursor": (last.occurred_on, last.seq) if last else None}
+    private = sees_private(community)
+    reasons = services.reasons_of(db.session(), [tx.id for tx in items]) if private else None
+    return {"items": [present(tx, private=private, reasons=reasons) for tx in items], "next_cursor": (last.occurred_on, last.seq) if last else None}
 
 
 @blp.get("/<string:c>/chain")

@@ -106,3 +106,16 @@ class BalanceSnapshot(SQLModel, table=True):
     credit: int = Field(sa_type=BigInteger)  # sum of credits in the month, fen >= 0
     closing: int = Field(sa_type=BigInteger)  # signed closing balance, debit > 0
 
+
+
+class ReversalReason(SQLModel, table=True):
+    """Why a reversal was posted, as an officer typed it: for officers and auditors only.
+
+    It is kept beside the transaction, not in its hashed description (which reads
+    "冲销 #N"), so that the public journal carries every hashed field and still no text
+    an officer typed about people. Written once with the reversal, never changed."""
+    __tablename__ = "reversal_reason"
+
+    transaction_id: int = Field(sa_column=Column(BigInteger, ForeignKey("journal_transaction.id"), primary_key=True))
+    community_id: int = Field(foreign_key="community.id")
+    reason: str = Field(max_length=400)

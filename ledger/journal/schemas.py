@@ -43,16 +43,29 @@ class PostingOut(Schema):
         return {k: v for k, v in data.items() if v is not None}
 
 
+_PUBLIC = "public"
+
+
 class TransactionOut(Schema):
-    seq = fields.Integer()
-    occurred_on = fields.Date()
-    description = fields.String()
-    source = fields.String()
-    reverses = fields.Integer(allow_none=True)
-    created_at = Timestamp(metadata={"description": "UTC, as hashed"})
-    created_by = fields.String()
-    hash = fields.String()
-    postings = fields.List(fields.Nested(PostingOut))
+    class Meta:
+        description = ("A journal transaction. Every field is public except `reason` (a reversal's "
+                       "reason: officers and auditors only).")
+
+    seq = fields.Integer(metadata={"description": _PUBLIC})
+    occurred_on = fields.Date(metadata={"description": _PUBLIC})
+    description = fields.String(metadata={"description": (
+        "public, as hashed; a reversal's reads '冲销 #N' (its reason is the private `reason`). A reversal "
+        "posted before reasons were kept apart holds '冲销 #N: reason' in its hashed description: "
+        "officers and auditors read that, anyone else '冲销 #N'")})
+    reason = fields.String(allow_none=True, metadata={"description": (
+        "private: a reversal's reason as the officer typed it, for officers and auditors of the "
+        "community; null for anyone else and for other transactions. Not hashed")})
+    source = fields.String(metadata={"description": _PUBLIC})
+    reverses = fields.Integer(allow_none=True, metadata={"description": "public: the seq this one reverses"})
+    created_at = Timestamp(metadata={"description": "public; UTC, as hashed"})
+    created_by = fields.String(metadata={"description": "public: the username that recorded it"})
+    hash = fields.String(metadata={"description": "public: the chain hash (CHAIN.md)"})
+    postings = fields.List(fields.Nested(PostingOut), metadata={"description": _PUBLIC})
 
 
 class JournalPage(Schema):

@@ -26,9 +26,11 @@ from ledger.core.chain import GENESIS, ChainRecord, chain_hash
 from ledger.core.errors import AlreadyReversed, ClosedPeriod, NotFound, ValidationFailed
 from ledger.core.journal import Entry, Line, check_entry, negated
 from ledger.core.periods import ensure_not_future, format_month, month_start
+from ledger.core.masking import reversal_title
 from ledger.journal import account_keys
 from ledger.journal.fund_guard import guard_funds
-from ledger.journal.models import Account, ChainHead, ClosedPeriod as ClosedPeriodRow, JournalTransaction, Posting
+from ledger.journal.models import (Account, ChainHead, ClosedPeriod as ClosedPeriodRow, JournalTransaction, Posting,
+                                   ReversalReason)
 from ledger.timeutil import local_today, utcnow
 
 
@@ -278,11 +280,34 @@ def reverse_transaction(session: Session, community: Community, seq: int, reason
             "seq", f"transaction {seq} comes from a {original.source}; reverse the {original.source} itself")
     entry = Entry(occurred_on, reversal_description(original, reason), "reversal",
                   negated(transaction_lines(session, original)), reverses_id=original.id)
-    return post_entry(session, community, entry, created_by=created_by)
+    posted = post_entry(session, community, entry, created_by=created_by)
+    keep_reason(session, community, posted, reason)
+    return posted
 
 
 def reversal_description(original: JournalTransaction, reason: str) -> str:
+    """A reversal's hashed and public description, "冲销 #N": the reason, typed by an
+    officer and possibly naming people, is kept apart for staff (:func:`keep_reason`)."""
+    checked_reason(reason)
+    return reversal_title(original.seq)
+
+
+def checked_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed.on("reason", "a reason is required")
-    return f"冲销 #{original.seq}: {reason}"[:500]
+    return reason[:400]
+
+
+def keep_reason(session: Session, community: Community, posted: Posted, reason: str) -> None:
+    session.add(ReversalReason(transaction_id=posted.id, community_id=community.id, reason=checked_reason(reason)))
+    session.flush()
+
+
+def reasons_of(session: Session, transaction_ids: list[int]) -> dict[int, str]:
+    """The reasons of those of the transactions that are reversals with a reason kept apart
+    (reversals posted before reasons were kept apart hold theirs in the description)."""
+    if not transaction_ids:
+        return {}
+    return dict(session.execute(select(ReversalReason.transaction_id, ReversalReason.reason)
+                                .where(ReversalReason.transaction_id.in_(transaction_ids))).all())

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from ledger.communities.models import Community
 from ledger.core.errors import ValidationFailed
+from ledger.core.masking import public_description
 from ledger.core.periods import month_end
 from ledger.fields import Cursor, format_cursor, read_value
 from ledger.incomes.models import Income
@@ -38,7 +39,7 @@ class Line:
 class Entry:
     seq: int
     occurred_on: date
-    description: str
+    description: str  # as the public reads it (core.masking.public_description)
     source: str
     hash: str
     lines: tuple[Line, ...]
@@ -118,7 +119,9 @@ def _entries(session: Session, rows: list) -> tuple[Entry, ...]:
     reversed_by = dict(session.execute(select(Tx.reverses_id, Tx.seq).where(Tx.reverses_id.in_(ids))).all())
     targets = {row.reverses_id for row in rows if row.reverses_id is not None}
     reverses = dict(session.execute(select(Tx.id, Tx.seq).where(Tx.id.in_(targets))).all()) if targets else {}
-    return tuple(Entry(row.seq, row.occurred_on, row.description, row.source, row.hash, tuple(lines[row.id]),
+    return tuple(Entry(row.seq, row.occurred_on,
+                       public_description(row.source, row.description, reverses.get(row.reverses_id)),
+                       row.source, row.hash, tuple(lines[row.id]),
                        reverses.get(row.reverses_id), reversed_by.get(row.id)) for row in rows)
 
 

@@ -84,6 +84,9 @@ class QuestionCountsOut(Schema):
 
 
 class PublicSummary(Schema):
+    class Meta:
+        description = "Every field is public: figures, codes and names of businesses, projects and funds; nothing personal."
+
     community = fields.Nested(CommunityRef)
     year = fields.Integer()
     as_of = fields.Date(metadata={"description": "the last day counted"})

@@ -1,6 +1,7 @@
 """The residents' pages: no sign-in, server-rendered, nothing private.
 
-``/c/<community>`` (home), ``/c/<community>/operators/<code>``,
+``/c/<community>`` (home), ``/c/<community>/operators`` and ``/c/<community>/projects``
+(the home page's lists alone), ``/c/<community>/operators/<code>``,
 ``/c/<community>/projects/<code>``, ``/c/<community>/compounds/<code>`` and
 ``/c/<community>/journal``. Each view parses its query, calls one service and renders.
 """
@@ -58,6 +59,27 @@ def home(community):
     return render_template("public/home.html", community=community, home=figures, year_arg=year,
                            page_year=figures.year, this_year=local_today().year,
                            chart=present.fund_chart(figures), chart_series=present.chart_series(figures))
+
+
+@bp.get("/<string:c>/operators")
+@guarded(PUBLIC)
+def operators(community):
+    """Every business with its year's gross income and shares: the home page's list, alone."""
+    return _list_page("public/operators.html", community)
+
+
+@bp.get("/<string:c>/projects")
+@guarded(PUBLIC)
+def projects(community):
+    """Every project with its budget and spending: the home page's list, alone."""
+    return _list_page("public/projects.html", community)
+
+
+def _list_page(template: str, community):
+    year = year_arg()
+    figures = services.home(db.session(), community, year=year, today=local_today())
+    return render_template(template, community=community, home=figures, year_arg=year,
+                           page_year=figures.year, this_year=local_today().year)
 
 
 @bp.get("/<string:c>/operators/<string:code>")

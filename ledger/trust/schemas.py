@@ -25,7 +25,9 @@ class CompoundOut(Schema):
     fund = fields.String(metadata={"description": "the trust fund's code (same as the compound's)"})
     operator = fields.String(metadata={"description": "record the compound's incomes under this operator"})
     accounts = fields.Nested(CompoundAccounts)
-    agreements = fields.List(fields.Integer(), metadata={"description": "ids of the agreements created with it"})
+    agreements = fields.List(fields.Integer(), metadata={
+        "description": "ids of the compound's agreements (its operator's), oldest first: those created with it, "
+                       "then later versions"})
 
 
 class RemunerationIn(Schema):

@@ -137,9 +137,11 @@ def get_compound(session: Session, community: Community, code: str) -> Compound:
 
 def view(session: Session, compound: Compound) -> CompoundView:
     fund = session.get(Fund, compound.fund_id)
+    agreements = session.execute(select(Agreement).where(Agreement.operator_id == compound.operator_id)
+                                 .order_by(Agreement.id)).scalars()
     return CompoundView(compound, fund, session.get(Operator, compound.operator_id),
                         session.get(Account, fund.account_id).code,
-                        session.get(Account, compound.remuneration_account_id).code)
+                        session.get(Account, compound.remuneration_account_id).code, tuple(agreements))
 
 
 def list_compounds(session: Session, community: Community) -> list[CompoundView]:

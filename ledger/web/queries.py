@@ -13,7 +13,7 @@ from ledger.communities.models import Community
 from ledger.funds.models import Fund
 from ledger.incomes.models import Income, SplitLine
 from ledger.incomes.splitting import REMAINDER
-from ledger.journal.models import Account, ClosedPeriod, JournalTransaction, Posting
+from ledger.journal.models import Account, ClosedPeriod, JournalTransaction, Posting, ReversalReason
 from ledger.operators.models import Operator
 
 _Reversal = aliased(JournalTransaction)
@@ -26,13 +26,15 @@ class IncomeRow:
     operator_name: str
     seq: int
     reversed_by: int | None
+    reversal_reason: str | None = None  # staff only, as the officer typed it
 
 
 def _income_rows(community: Community):
-    return (select(Income, Operator.code, Operator.name, JournalTransaction.seq, _Reversal.seq)
+    return (select(Income, Operator.code, Operator.name, JournalTransaction.seq, _Reversal.seq, ReversalReason.reason)
             .join(Operator, Operator.id == Income.operator_id)
             .join(JournalTransaction, JournalTransaction.id == Income.transaction_id)
             .outerjoin(_Reversal, _Reversal.reverses_id == Income.transaction_id)
+            .outerjoin(ReversalReason, ReversalReason.transaction_id == _Reversal.id)
             .where(Income.community_id == community.id))
 
 

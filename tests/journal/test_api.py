@@ -71,7 +71,7 @@ def test_reversal_posts_the_opposite_and_references_the_original(officer, post, 
     reversal = response.json
     assert (reversal["seq"], reversal["source"], reversal["reverses"], reversal["occurred_on"]) == (
         2, "reversal", 1, "2024-03-06")
-    assert "录错金额" in reversal["description"] and reversal["created_by"] == "officer1"
+    assert (reversal["description"], reversal["reason"], reversal["created_by"]) == ("冲销 #1", "录错金额", "officer1")
     assert [(p["account"], p.get("debit"), p.get("credit")) for p in reversal["postings"]] == [
         ("102.basic", None, "80.00"), ("501", "80.00", None)]
     for account in ("102.basic", "501"):

@@ -18,7 +18,8 @@ The demo ledger (every figure below is worked out by hand in the tests):
     10  2026-03-08  咖啡吧 income 50.00                               5.00
 
 The incomes carry private values (a payer's name, a phone number, a plate number, a
-flat number, a reference) that no public page or public JSON may show.
+flat number, a reference), and the reversal a reason naming a person, that no public page
+or public JSON may show.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from tests.payments import pay_out
 
 PRIVATE = ("欧阳铁柱", "13812345678", "138-1234-5678", "浙A12345", "3栋2单元501室", "REF-PRIVATE-7731",
-           "秘密备注")
+           "秘密备注", "司马秘书")
 YEAR = "2026"
 
 
@@ -74,7 +75,7 @@ def populate(api, approver, community: str = "fenghe") -> Demo:
     income(5, "canteen", "500.00", "2026-01-25", payer="欧阳铁柱 13812345678")
     post("/periods/2026-01/close", {})
     income(6, "park", "500.00", "2026-02-03", reference="浙A12345")
-    post(f"/incomes/{ids[4]}/reversal", {"reason": "录入错误", "occurred_on": "2026-02-10"})
+    post(f"/incomes/{ids[4]}/reversal", {"reason": "录入错误, 经手人司马秘书核对", "occurred_on": "2026-02-10"})
     pay_out(api, approver, "300.00", "2026-02-15", community=community, project=None, payee="李四",
             purpose="楼道灯维修")
     post("/periods/2026-02/close", {})

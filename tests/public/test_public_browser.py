@@ -121,7 +121,9 @@ def check_projects(page, summary):
 @pytest.mark.parametrize("path", [f"/c/fenghe?year={YEAR}", f"/c/fenghe/operators/park?year={YEAR}",
                                   "/c/fenghe/journal", f"/c/fenghe?year={YEAR}&lang=en", "/c/fenghe/projects/lights",
                                   "/c/fenghe/compounds/lanyuan?month=2026-04",
-                                  "/c/fenghe/compounds/lanyuan?month=2026-04&lang=en"])
+                                  "/c/fenghe/compounds/lanyuan?month=2026-04&lang=en",
+                                  f"/c/fenghe/operators?year={YEAR}", "/c/fenghe/projects?lang=en",
+                                  "/c/fenghe/nothing-here"])
 def test_nothing_is_wider_than_the_screen(browser, live_server, tmp_path, viewport, path):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()

@@ -127,10 +127,12 @@ def test_the_private_values_were_really_entered(published):
     from ledger import db
     from ledger.disbursements.models import Disbursement
     from ledger.incomes.models import Income
+    from ledger.journal.models import ReversalReason
     from sqlalchemy import select
     app = published.application
     with app.app_context(), db.unit_of_work(app, write=False) as session:
         stored = " ".join(" ".join(filter(None, row)) for query in (
-            select(Income.payer, Income.note, Income.reference), select(Disbursement.payee, Disbursement.note))
+            select(Income.payer, Income.note, Income.reference), select(Disbursement.payee, Disbursement.note),
+            select(ReversalReason.reason))
             for row in session.execute(query))
     assert all(value in stored for value in PRIVATE)

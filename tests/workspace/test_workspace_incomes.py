@@ -102,6 +102,7 @@ def test_reversing_an_income_with_a_reason_posts_the_opposite_split(clerk, cafe,
     shown = text_of(clerk.get(response.location))
     assert "-10.01" in shown and "-90.04" in shown
     assert "已由凭证号 2 冲销" in shown
+    assert "原因：录错了" in shown  # officers read the reason the public journal does not show
     assert count(JournalTransaction) == 2
 
 
