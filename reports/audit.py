@@ -18,9 +18,10 @@ from reports.voice import DecisionRow, QuestionRow, write_decisions, write_quest
 def audit_workbook(target, *, cover: Cover, transactions: Iterable[TransactionLike], trial: Sequence[TrialLine],
                    funds: Sequence[FundStatement], contributions: Sequence[Contribution], lang: str = labels.ZH,
                    max_rows: int = MAX_DATA_ROWS, decisions: Sequence[DecisionRow] = (),
-                   questions: Sequence[QuestionRow] = ()) -> JournalSummary:
+                   questions: Sequence[QuestionRow] = (), trial_parents: Sequence[TrialLine] = ()) -> JournalSummary:
     """Write the workbook to ``target`` (a path or a binary file); return what the
-    journal sheets hold. The cover sheet comes first but is filled last, with the
+    journal sheets hold. ``trial_parents``: the parent accounts with their sub-accounts'
+    figures, shown below the trial balance's totals. The cover sheet comes first but is filled last, with the
     journal's counts."""
     lang = labels.language(lang)
     workbook = new_workbook()
@@ -29,7 +30,8 @@ def audit_workbook(target, *, cover: Cover, transactions: Iterable[TransactionLi
                          Column(labels.text("cover.value", lang), AUTO, 80, wrap=True)],
                         preamble=[[labels.text("cover.title", lang)]], filters=False)
     summary = JournalSheets(workbook, lang, max_rows).write(transactions, cover.community_code, cover.start, cover.end)
-    write_trial_balance(Sheet(workbook, labels.text("sheet.trial", lang), _trial_columns(lang, trial)), trial, lang)
+    write_trial_balance(Sheet(workbook, labels.text("sheet.trial", lang), _trial_columns(lang, [*trial, *trial_parents])),
+                        trial, lang, trial_parents)
     write_fund_statements(Sheet(workbook, labels.text("sheet.funds", lang), _fund_columns(lang)), funds, lang)
     write_contributions(Sheet(workbook, labels.text("sheet.contributions", lang), _contribution_columns(lang)),
                         contributions, lang)
@@ -89,7 +91,7 @@ def trial_values(line: TrialLine) -> tuple[int, int, int, int, int, int]:
             max(line.closing, 0), max(-line.closing, 0))
 
 
-def write_trial_balance(sheet: Sheet, trial: Sequence[TrialLine], lang: str) -> None:
+def write_trial_balance(sheet: Sheet, trial: Sequence[TrialLine], lang: str, parents: Sequence[TrialLine] = ()) -> None:
     for line in trial:
         sheet.append((line.account, line.name, labels.text(f"type.{line.type}", lang)) + trial_values(line))
     sheet.close()  # the filter covers the accounts, not the totals below them
@@ -102,6 +104,11 @@ def write_trial_balance(sheet: Sheet, trial: Sequence[TrialLine], lang: str) -> 
     verdict = Formula(f'=IF(AND(ROUND(D{check_row},2)=0,ROUND(F{check_row},2)=0,ROUND(H{check_row},2)=0),'
                       f'"{labels.text("trial.balanced", lang)}","{labels.text("trial.unbalanced", lang)}")')
     sheet.append((labels.text("trial.check", lang), None, verdict, checks[0], None, checks[1], None, checks[2], None))
+    if parents:  # both levels: below the totals, so no figure is counted twice
+        sheet.append((None,) * 9)
+        sheet.append((labels.text("trial.parents", lang), *(None,) * 8))
+        for line in parents:
+            sheet.append((line.account, line.name, labels.text(f"type.{line.type}", lang)) + trial_values(line))
 
 
 # -- 公益金收支表 --------------------------------------------------------------------------

@@ -84,6 +84,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "trial.total": {ZH: "合计", EN: "Total"},
     "trial.check": {ZH: "借贷平衡检查 (借方 - 贷方)", EN: "Check: debits - credits"},
     "trial.balanced": {ZH: "平衡", EN: "Balanced"},
+    "trial.parents": {ZH: "上级科目汇总（含全部下级科目；不计入上方合计）",
+                      EN: "Parent accounts, their sub-accounts included (not counted in the totals above)"},
     "trial.unbalanced": {ZH: "不平衡", EN: "NOT balanced"},
     "type.asset": {ZH: "资产", EN: "Asset"},
     "type.liability": {ZH: "负债", EN: "Liability"},

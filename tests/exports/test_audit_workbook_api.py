@@ -57,6 +57,18 @@ def test_trial_balance_equals_the_api_and_balances(march, auditor):
         (yuan(api["totals"]["debit"]), yuan(api["totals"]["credit"])) == (Decimal("1471.10"), Decimal("1471.10"))
 
 
+def test_trial_balance_parent_accounts_equal_the_api(march, auditor):
+    api = auditor.get(f"{BASE}/trial-balance?from=2026-03-01&to=2026-03-31&levels=all").json["rows"]
+    rows = list(march["科目余额表"].iter_rows(min_row=2, values_only=True))
+    heading = [r[0] for r in rows].index("上级科目汇总（含全部下级科目；不计入上方合计）")
+    keys = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit")
+    parents = [(r[0], *map(yuan, r[3:])) for r in rows[heading + 1:]]
+    assert parents == [(a["account"], *(yuan(a[k]) for k in keys)) for a in api if a["sub_accounts"]]
+    assert [p[0] for p in parents][:2] == ["102", "112"]
+    bank = auditor.get(f"{BASE}/accounts/102/balance?as_of=2026-03-31").json["balance"]
+    assert parents[0][5] - parents[0][6] == yuan(bank)
+
+
 def test_fund_statement_closes_at_the_funds_balance(march, auditor):
     rows = [row for row in march["公益金收支表"].iter_rows(min_row=2, values_only=True)]
     assert [(r[1], r[2], yuan(r[3])) for r in rows] == [

@@ -77,11 +77,11 @@ CONTRIBUTIONS = [Contribution("cafe", "咖啡吧", "community_collects", 1, None
 
 
 def write(txs: list[Tx], cover: Cover | None = None, *, lang: str = "zh", max_rows: int | None = None,
-          trial=TRIAL, funds=FUNDS, contributions=CONTRIBUTIONS) -> bytes:
+          trial=TRIAL, funds=FUNDS, contributions=CONTRIBUTIONS, trial_parents=()) -> bytes:
     buffer = BytesIO()
     kwargs = {"max_rows": max_rows} if max_rows else {}
     audit_workbook(buffer, cover=cover or cover_for(txs), transactions=txs, trial=trial, funds=funds,
-                   contributions=contributions, lang=lang, **kwargs)
+                   contributions=contributions, lang=lang, trial_parents=trial_parents, **kwargs)
     return buffer.getvalue()
 
 

@@ -171,3 +171,14 @@ def test_trial_balance_columns_fit_the_account_codes(code):
     assert code in codes
     assert sheet.column_dimensions["A"].width >= max(_shown_width(c) for c in codes) + 1
     assert sheet.column_dimensions["B"].width >= _shown_width(trial[-1].name) + 1
+
+
+def test_trial_balance_shows_parent_accounts_below_the_totals():
+    parents = [TrialLine("102", "银行存款", "asset", 995000, 12100, 30000, 977100),
+               TrialLine("311", "公积公益金", "equity", -98000, 30000, 16100, -84100)]
+    sheet = open_book(write(simple_chain(1), trial=TRIAL, trial_parents=parents))["科目余额表"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows[len(TRIAL)][3:] == tuple(f"=SUM({c}2:{c}6)" for c in "DEFGHI")  # the totals stay the details'
+    assert rows[len(TRIAL) + 2] == (None,) * 9 and rows[len(TRIAL) + 3][0].startswith("上级科目汇总")
+    assert rows[len(TRIAL) + 4:] == [("102", "银行存款", "资产", 9950, 0, 121, 300, 9771, 0),
+                                     ("311", "公积公益金", "所有者权益/基金", 0, 980, 300, 161, 0, 841)]
