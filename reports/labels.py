@@ -84,6 +84,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "trial.total": {ZH: "合计", EN: "Total"},
     "trial.check": {ZH: "借贷平衡检查 (借方 - 贷方)", EN: "Check: debits - credits"},
     "trial.balanced": {ZH: "平衡", EN: "Balanced"},
+    "trial.parents": {ZH: "上级科目汇总（含全部下级科目；不计入上方合计）",
+                      EN: "Parent accounts, their sub-accounts included (not counted in the totals above)"},
     "trial.unbalanced": {ZH: "不平衡", EN: "NOT balanced"},
     "type.asset": {ZH: "资产", EN: "Asset"},
     "type.liability": {ZH: "负债", EN: "Liability"},
@@ -119,10 +121,45 @@ _TEXT: dict[str, dict[str, str]] = {
     "contrib.basis": {ZH: "计提基数", EN: "Basis"},
     "contrib.basis_amount": {ZH: "基数金额", EN: "Basis amount"},
     "contrib.rate": {ZH: "比例", EN: "Rate"},
+    "contrib.target": {ZH: "反哺对象", EN: "To"},
     "contrib.due": {ZH: "应反哺", EN: "Due"},
+    "contrib.posted": {ZH: "期末前已入账", EN: "Posted by the end date"},
+    "contrib.later": {ZH: "期后凭证调整", EN: "Posted after the end date"},
     "contrib.received": {ZH: "已到账", EN: "Received"},
     "contrib.outstanding": {ZH: "未到账", EN: "Outstanding"},
     "contrib.advance": {ZH: "预收 (未分配回款)", EN: "Advance (unallocated remittances)"},
+    "contrib.advance_target": {ZH: "预收回款", EN: "advance"},
+    "contrib.note_rebuild": {
+        ZH: "说明：每行可仅凭本行复算。应反哺 = 基数金额按“比例”计算，整个结算期间四舍五入到分一次；"
+            "阶梯比例按超额累进分段计算；净利润为负按 0 计，且不低于保底。",
+        EN: "How to rebuild a row from its own cells: Due = the Rate applied to the Basis amount, rounded half up "
+            "to the fen once for the whole period; tiers are marginal brackets; a net loss counts as zero, and "
+            "never below the minimum.",
+    },
+    "contrib.note_basis": {
+        ZH: "基数金额：营业收入为结算期间内、期间止日及以前的收入，减去期间止日及以前冲销的收入；"
+            "净利润为期间止日及以前最后一次申报的利润。",
+        EN: "Basis amount: the period's gross income dated on or before the end date, less incomes reversed on or "
+            "before it; or the profit of the latest declaration dated on or before it.",
+    },
+    "contrib.note_posted": {
+        ZH: "期末前已入账：日期在期间止日及以前的凭证记给该反哺对象的金额。期后凭证调整 = 应反哺 − 期末前已入账，"
+            "由日期在期间止日以后的凭证（如冲销、更正申报）记入。",
+        EN: "Posted by the end date: what entries dated on or before the end date credited to this beneficiary. "
+            "Posted after the end date = Due - Posted by the end date: what later-dated entries (reversals, "
+            "corrected declarations) bring.",
+    },
+    "contrib.note_received": {
+        ZH: "已到账：社区代收的即时到账；记入应收款的，回款按最早结算期间优先分配。未到账 = 应反哺 − 已到账。"
+            "经营主体应收款余额 = 其未到账合计 − 期后凭证调整合计。",
+        EN: "Received: at once where the community collects; against the receivable, remittances pay the oldest "
+            "period first. Outstanding = Due - Received. An operator's receivable balance = its Outstanding less "
+            "its Posted after the end date.",
+    },
+    "contrib.note_totals": {
+        ZH: "合计按反哺对象分别列示：不同基金、科目的金额不相加。",
+        EN: "Totals are per beneficiary: money for different funds and accounts is never added together.",
+    },
     "contrib.all": {ZH: "全部", EN: "all"},
     "basis.gross": {ZH: "营业收入", EN: "Gross income"},
     "basis.net_profit": {ZH: "净利润", EN: "Net profit"},

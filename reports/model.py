@@ -100,9 +100,13 @@ class ShareRate:
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    """What an operator owed the funds for one agreement and settlement period, and what
-    of it has arrived. ``agreement`` None with ``period`` None is an operator's advance:
-    remittances beyond everything due so far (``outstanding`` negative)."""
+    """What an operator owed one beneficiary (``share.to``) under one agreement for one
+    settlement period, and what of it has arrived. The row rebuilds from its own cells:
+    ``due`` is ``share`` applied to ``basis_amount`` (with ``minimum`` for net profit),
+    rounded half up to the fen. ``posted`` is what entries dated on or before the end
+    date put into the journal for it; entries dated later bring it to ``due``.
+    ``agreement`` None is an operator's advance: remittances beyond everything due so
+    far (``outstanding`` negative)."""
     operator: str
     operator_name: str
     settlement: str
@@ -111,11 +115,17 @@ class Contribution:
     period: str | None
     basis: str | None  # gross | net_profit
     basis_amount: int | None
-    shares: tuple[ShareRate, ...]
+    share: ShareRate | None
     minimum: int | None
     due: int
+    posted: int
     received: int
     outstanding: int
+
+    @property
+    def later(self) -> int:
+        """What entries dated after the end date add to the journal for this row."""
+        return self.due - self.posted
 
 
 @dataclass(frozen=True, slots=True)

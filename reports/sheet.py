@@ -13,6 +13,7 @@ returns), which keeps the cost per cell close to writing bare values.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, Iterable, Sequence
@@ -35,6 +36,7 @@ SYSTEM = "system"  # text the ledger itself wrote (hashes, timestamps, codes of 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP_ALIGN = Alignment(vertical="top", wrap_text=True)
 
 
 class Formula(str):
@@ -50,6 +52,7 @@ class Column:
     label: str
     kind: str = TEXT
     width: float = 12
+    wrap: bool = False  # long text wraps inside the column's width instead of running past it
 
 
 def new_workbook() -> Workbook:
@@ -64,7 +67,8 @@ class Sheet:
         self.ws = workbook.create_sheet(title)
         self.columns = tuple(columns)
         self.filters = filters
-        self._converters = [self._converter(column.kind) for column in self.columns]
+        self._converters = [self._wrapping(self._converter(column.kind)) if column.wrap else self._converter(column.kind)
+                            for column in self.columns]
         preamble = list(preamble)
         self.header_row = len(preamble) + 1
         self._setup_page()  # before the first row: write-only sheets write their set-up first
@@ -114,6 +118,18 @@ class Sheet:
             self.ws.auto_filter.ref = f"A{self.header_row}:{last}{max(self.rows, self.header_row)}"
 
     # -- value converters -------------------------------------------------------------
+    def _wrapping(self, convert: Callable) -> Callable:
+        """Text of a wrapping column goes into a cell that wraps (other values as they were)."""
+        def wrapped(value):
+            if value.__class__ is not str:
+                return convert(value)
+            cell = convert(value)
+            if not isinstance(cell, Cell):
+                cell = WriteOnlyCell(self.ws, cell)
+            cell.alignment = _WRAP_ALIGN
+            return cell
+        return wrapped
+
     def _converter(self, kind: str) -> Callable:
         if kind == TEXT:
             return self._text
@@ -188,6 +204,18 @@ class Sheet:
         cell = WriteOnlyCell(self.ws, None)
         cell.number_format = number_format
         return cell
+
+
+def text_width(text: str) -> int:
+    """How many digit widths a text takes: a wide (CJK) character counts twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fitting_width(texts: Iterable[str], least: float, most: float = 70) -> float:
+    """A column width that shows the longest of ``texts`` whole, with a little margin,
+    but not below ``least`` nor above ``most``."""
+    widest = max((text_width(text) for text in texts), default=0)
+    return min(most, max(least, widest + 2))
 
 
 def _plain(value):

@@ -125,6 +125,16 @@ def declaration_due(terms: Terms, profit: int) -> tuple[int, ...]:
     return tuple(max(floor, share.amount(max(profit, 0))) for share in terms.shares)
 
 
+def share_due(terms: Terms, share: Share, total: int) -> int:
+    """What one share comes to over a whole period whose basis is ``total``: the share
+    rounded once (gross), or for net profit the share of the profit (a loss counting
+    as zero) but never below the minimum. Every figure it needs is on the row that
+    shows it, so the row can be recomputed by hand."""
+    if terms.basis == NET_PROFIT:
+        return max(terms.minimum or 0, share.amount(max(total, 0)))
+    return share.amount(total)
+
+
 def simulate(terms: Terms, amounts: list[tuple[date, int]]) -> list[dict]:
     """Run the engine over dated amounts, in the order given, writing nothing.
     Each settlement period keeps its own accumulator, as the ledger does."""

@@ -1,9 +1,18 @@
-"""反哺明细: what each operator owed the funds per agreement and settlement period, and
-how much of it has arrived, as at the end date of the workbook.
+"""反哺明细: what each operator owed each beneficiary per agreement and settlement
+period, and how much of it has arrived, as at the end date of the workbook.
 
-Due: the shares posted for the agreement and period (incomes, their reversals,
-declarations and their corrections) dated on or before the end date. By the
-period-exact rule this is the share of the period's basis rounded once, to the fen.
+One row per (agreement, settlement period, share). Each row rebuilds from its own cells:
+
+- Basis: gross income of the period dated on or before the end date, less incomes
+  reversed on or before it; or the profit of the latest declaration dated on or before it.
+- Due: the share's rate applied to that basis, rounded half up to the fen once for the
+  whole period (for net profit: a loss counts as zero, never below the minimum). This is
+  the period-exact rule applied to the basis as at the end date.
+- Posted: the share's journal postings dated on or before the end date. It can differ
+  from due when entries dated after the end date were entered before entries dated
+  inside it (a reversal dated in July of a May income, entered before another May
+  income): the postings follow the order of entry, the basis the dates. The difference
+  (due - posted) is what the entries dated after the end date bring.
 
 Received, by how the shares were booked:
 
@@ -14,12 +23,13 @@ Received, by how the shares were booked:
   ``operator_collects`` operator, and every net-profit declaration. The operator's
   remittances (回款) dated on or before the end date, less any reversed, are allocated
   to those dues oldest settlement period first (by period start, then period end,
-  then agreement). Whatever is left once every due is met is shown as an advance.
+  then agreement, then share). Whatever is left once every due is met is an advance.
 
-Outstanding = due - received, so an operator's outstanding amounts (the advance
-counting negative) add up to its receivable balance when only splits and remittances
-post to it. Rows are the settlement periods overlapping the workbook's period; the
-allocation runs over every period up to the end date, so older debts are paid first.
+Outstanding = due - received. An operator's receivable balance at the end date is its
+outstanding amounts (the advance counting negative) less what later entries bring
+(due - posted), when only splits and remittances post to it. Rows are the settlement
+periods overlapping the workbook's period; the allocation runs over every period up
+to the end date, so older debts are paid first.
 """
 from __future__ import annotations
 
@@ -35,6 +45,7 @@ from ledger.agreements.models import Agreement
 from ledger.agreements.services import terms_of
 from ledger.communities.models import Community
 from ledger.core.periods import period_bounds
+from ledger.core.splits import share_due
 from ledger.incomes.models import Declaration, Income, Remittance, SplitLine
 from ledger.journal.models import JournalTransaction
 from ledger.operators.models import Operator
@@ -49,6 +60,7 @@ class PeriodDue:
     receivable: bool  # booked against the operator's receivable (paid by remittances)
     starts: date
     ends: date
+    position: int = 0  # the share's place in its agreement
 
 
 def allocate_oldest_first(dues: list[int], received: int) -> tuple[list[int], int]:
@@ -66,7 +78,7 @@ def contribution_rows(dues: list[PeriodDue], remitted: dict[str, int], operators
                       start: date, end: date) -> list[Contribution]:
     """The sheet's rows: periods overlapping start..end, and each operator's advance."""
     rows = []
-    dues = sorted(dues, key=lambda d: (d.row.operator, d.starts, d.ends, d.row.agreement))
+    dues = sorted(dues, key=lambda d: (d.row.operator, d.starts, d.ends, d.row.agreement, d.position))
     grouped = {code: list(group) for code, group in groupby(dues, key=lambda d: d.row.operator)}
     for code in sorted(grouped.keys() | remitted.keys()):
         group = grouped.get(code, [])
@@ -78,10 +90,14 @@ def contribution_rows(dues: list[PeriodDue], remitted: dict[str, int], operators
                 received = paid.get(id(d), d.row.due)
                 rows.append(replace(d.row, received=received, outstanding=d.row.due - received))
         if advance:
-            name, settlement = operators[code]
-            rows.append(Contribution(code, name, settlement, None, None, None, None, None, (), None,
-                                     0, advance, -advance))
+            rows.append(advance_row(code, *operators[code], advance))
     return rows
+
+
+def advance_row(code: str, name: str, settlement: str, advance: int) -> Contribution:
+    return Contribution(code, name, settlement, agreement=None, category=None, period=None, basis=None,
+                        basis_amount=None, share=None, minimum=None, due=0, posted=0, received=advance,
+                        outstanding=-advance)
 
 
 def contributions(session: Session, community: Community, start: date, end: date) -> list[Contribution]:
@@ -96,34 +112,42 @@ def _operators(session: Session, community: Community):
 
 
 def period_dues(session: Session, community: Community, end: date) -> list[PeriodDue]:
-    """Every (agreement, settlement period) with shares posted on or before ``end``."""
-    due = session.execute(
-        select(SplitLine.agreement_id, SplitLine.period_key, func.sum(SplitLine.amount))
+    """Every (agreement, settlement period, share) with a basis or postings on or before ``end``."""
+    posted = {(a, k, position): int(amount) for a, k, position, amount in session.execute(
+        select(SplitLine.agreement_id, SplitLine.period_key, SplitLine.position, func.sum(SplitLine.amount))
         .join(JournalTransaction, JournalTransaction.id == SplitLine.transaction_id)
         .where(SplitLine.community_id == community.id, SplitLine.agreement_id.is_not(None),
                SplitLine.position >= 0, JournalTransaction.occurred_on <= end)
-        .group_by(SplitLine.agreement_id, SplitLine.period_key)).all()
+        .group_by(SplitLine.agreement_id, SplitLine.period_key, SplitLine.position))}
     agreements = {a.id: (a, code, name, settlement) for a, code, name, settlement in session.execute(
         select(Agreement, Operator.code, Operator.name, Operator.settlement)
         .join(Operator, Operator.id == Agreement.operator_id).where(Agreement.community_id == community.id))}
     gross, profit = _gross_bases(session, community, end), _declared_profits(session, community, end)
-    return [_period_due(session, *agreements[agreement_id], key, int(amount), gross, profit)
-            for agreement_id, key, amount in due]
+    keys = {(a, k) for a, k, _ in posted} | {(a, k) for a, k in gross if agreements[a][0].basis != "net_profit"}
+    keys |= {(a, k) for a, k in profit if agreements[a][0].basis == "net_profit"}
+    return [due for agreement_id, key in sorted(keys)
+            for due in _period_dues(session, *agreements[agreement_id], key, posted, gross, profit)]
 
 
-def _period_due(session: Session, agreement: Agreement, code: str, name: str, settlement: str, key: str, due: int,
-                gross: dict, profit: dict) -> PeriodDue:
+def _period_dues(session: Session, agreement: Agreement, code: str, name: str, settlement: str, key: str,
+                 posted: dict, gross: dict, profit: dict) -> list[PeriodDue]:
+    """One due per share of the agreement for the period ``key``."""
     net_profit = agreement.basis == "net_profit"
     basis = (profit if net_profit else gross).get((agreement.id, key), 0)
-    row = Contribution(code, name, settlement, agreement.id, agreement.category, key, agreement.basis, basis,
-                       share_rates(session, agreement), agreement.minimum, due, 0, due)
+    terms = terms_of(session, agreement)
     starts, ends = period_bounds(key)
-    return PeriodDue(row, net_profit or settlement == "operator_collects", starts, ends)
+    dues = []
+    for position, share in enumerate(terms.shares):
+        due = share_due(terms, share, basis)
+        row = Contribution(code, name, settlement, agreement.id, agreement.category, key, agreement.basis, basis,
+                           _share_rate(share), agreement.minimum, due=due,
+                           posted=posted.get((agreement.id, key, position), 0), received=0, outstanding=due)
+        dues.append(PeriodDue(row, net_profit or settlement == "operator_collects", starts, ends, position))
+    return dues
 
 
-def share_rates(session: Session, agreement: Agreement) -> tuple[ShareRate, ...]:
-    return tuple(ShareRate(share.to, share.percent, tuple((tier.up_to, tier.percent) for tier in share.tiers))
-                 for share in terms_of(session, agreement).shares)
+def _share_rate(share) -> ShareRate:
+    return ShareRate(share.to, share.percent, tuple((tier.up_to, tier.percent) for tier in share.tiers))
 
 
 def _gross_bases(session: Session, community: Community, end: date) -> dict[tuple[int, str], int]:

@@ -105,6 +105,12 @@ def trial_lines(session: Session, community: Community, start: date, end: date) 
             for r in balances.trial_balance(session, community, start, end)]
 
 
+def parent_lines(session: Session, community: Community, start: date, end: date) -> list[TrialLine]:
+    """The accounts with sub-accounts, each holding its own and its sub-accounts' figures."""
+    return [TrialLine(r.row.code, r.row.name, r.row.type, r.row.opening, r.row.debit, r.row.credit, r.row.closing)
+            for r in balances.trial_balance_levels(session, community, start, end) if r.sub_accounts]
+
+
 Counter = Callable[[int], None]  # told the journal lines written so far, a transaction at a time
 
 
@@ -154,7 +160,8 @@ def write_audit_workbook(session: Session, community: Community, target, *, star
                   sum(fund.closing for fund in funds), public_key_hex(community.code))
     transactions = (chain.stream_transactions(session, community, from_seq=run.first_seq, through_seq=run.last_seq)
                     if run.first_seq is not None else ())
-    summary = audit_workbook(target, cover=cover, transactions=counted(transactions, progress), trial=trial, funds=funds,
+    summary = audit_workbook(target, cover=cover, transactions=counted(transactions, progress), trial=trial,
+                             trial_parents=parent_lines(session, community, start, end), funds=funds,
                              contributions=contributions(session, community, start, end), lang=lang,
                              max_rows=max_rows, decisions=decision_rows(session, community, start, end),
                              questions=question_rows(session, community, start, end))

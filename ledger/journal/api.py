@@ -153,32 +153,41 @@ def account_balance(args, community, code):
     session = db.session()
     account = accounts.find_account(session, community, code)
     as_of = args["as_of"] or local_today()
-    signed = balances.balance_at(session, community, account, as_of)
+    signed = balances.balance_with_sub_accounts(session, community, account, as_of)
     return {"account": code, "as_of": as_of, "balance": normal_balance(account.type, signed),
             "side": "debit" if account.type in DEBIT_NORMAL else "credit"}
 
 
 @blp.get("/<string:c>/trial-balance")
 @guarded(READ)
-@blp.arguments(schemas.DateRangeArgs, location="query")
+@blp.arguments(schemas.TrialBalanceArgs, location="query")
 @blp.response(200, schemas.TrialBalanceOut)
 def trial_balance(args, community):
-    """Opening balance, debits, credits and closing balance per account (officer, auditor)."""
+    """Opening balance, debits, credits and closing balance per account (officer, auditor);
+    with levels=all, parent accounts too, each the sum of its sub-accounts."""
     end = args["to"] or local_today()
     start = args["from_"] or date(end.year, 1, 1)
     if start > end:
         raise ValidationFailed.on("from", "must not be after 'to'")
-    rows = [_trial_row(r.code, r.name, r.type, r.opening, r.debit, r.credit, r.closing)
-            for r in balances.trial_balance(db.session(), community, start, end)]
-    totals = {key: sum(row[key] for row in rows) for key in
+    session = db.session()
+    if args["levels"] == "all":
+        leveled = balances.trial_balance_levels(session, community, start, end)
+        rows = [_trial_row(r.row, r.level, r.sub_accounts) for r in leveled]
+        counted = [row for row, r in zip(rows, leveled, strict=True) if r.level == 1]
+    else:
+        tree = balances.account_tree(session, community)
+        rows = counted = [_trial_row(r, balances.depth(tree, r.account_id), False)
+                          for r in balances.trial_balance(session, community, start, end)]
+    totals = {key: sum(row[key] for row in counted) for key in
               ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit")}
     return {"from_": start, "to": end, "rows": rows, "totals": {"account": "", "name": "", "type": "", **totals}}
 
 
-def _trial_row(code, name, type_, opening, debit, credit, closing) -> dict:
-    return {"account": code, "name": name, "type": type_,
+def _trial_row(row: balances.TrialRow, level: int, sub_accounts: bool) -> dict:
+    opening, closing = row.opening, row.closing
+    return {"account": row.code, "name": row.name, "type": row.type, "level": level, "sub_accounts": sub_accounts,
             "opening_debit": max(opening, 0), "opening_credit": max(-opening, 0),
-            "debit": debit, "credit": credit,
+            "debit": row.debit, "credit": row.credit,
             "closing_debit": max(closing, 0), "closing_credit": max(-closing, 0)}
 
 

@@ -47,17 +47,54 @@ def balance_at(session: Session, community: Community, account: Account, as_of: 
 
 def balance_of(session: Session, community: Community, account_id: int, as_of: date) -> int:
     """Signed balance (debit > 0) of the account with this id at the end of ``as_of``."""
+    return _balance_of_ids(session, community, [account_id], as_of)
+
+
+def balance_with_sub_accounts(session: Session, community: Community, account: Account, as_of: date) -> int:
+    """Signed balance of an account and all its sub-accounts, at any depth: a parent's
+    balance is what its own postings and its children's add up to."""
+    return _balance_of_ids(session, community, sorted(subtree(account_tree(session, community), account.id)), as_of)
+
+
+def _balance_of_ids(session: Session, community: Community, account_ids: list[int], as_of: date) -> int:
     month = _last_snapshot_month(session, community, as_of)
     base, since = 0, None
     if month is not None:
-        base = session.execute(select(BalanceSnapshot.closing).where(
+        base = session.execute(select(fen_sum(BalanceSnapshot.closing)).where(
             BalanceSnapshot.community_id == community.id, BalanceSnapshot.month == month,
-            BalanceSnapshot.account_id == account_id)).scalar_one_or_none() or 0
+            BalanceSnapshot.account_id.in_(account_ids))).scalar_one()
         since = month_end(month)
-    conditions = [Posting.account_id == account_id, Posting.occurred_on <= as_of]
+    conditions = [Posting.account_id.in_(account_ids), Posting.occurred_on <= as_of]
     if since is not None:
         conditions.append(Posting.occurred_on > since)
-    return base + session.execute(select(_net).where(*conditions)).scalar_one()
+    return int(base) + int(session.execute(select(_net).where(*conditions)).scalar_one())
+
+
+def account_tree(session: Session, community: Community) -> dict[int, int | None]:
+    """Every account's parent: {account id: parent id or None}."""
+    return dict(session.execute(select(Account.id, Account.parent_id).where(Account.community_id == community.id)).all())
+
+
+def depth(tree: dict[int, int | None], account_id: int) -> int:
+    """1 for a first-level account, 2 for its sub-accounts ..."""
+    level = 1
+    while tree[account_id] is not None:
+        account_id, level = tree[account_id], level + 1
+    return level
+
+
+def subtree(tree: dict[int, int | None], root: int) -> set[int]:
+    """The account and every account below it."""
+    children: dict[int, list[int]] = {}
+    for account_id, parent_id in tree.items():
+        children.setdefault(parent_id, []).append(account_id)
+    found, pending = set(), [root]
+    while pending:
+        account_id = pending.pop()
+        if account_id not in found:
+            found.add(account_id)
+            pending += children.get(account_id, [])
+    return found
 
 
 def balances_at(session: Session, community: Community, as_of: date) -> dict[int, int]:
@@ -154,6 +191,44 @@ def trial_balance(session: Session, community: Community, start: date, end: date
             rows.append(TrialRow(account.id, account.code, account.name, account.type,
                                  before, debit, credit, before + debit - credit))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRow:
+    """A trial-balance row for an account with its sub-accounts rolled up into it."""
+    row: TrialRow  # the account's figures, its sub-accounts' included
+    level: int  # 1 for a first-level account, 2 for its sub-accounts ...
+    sub_accounts: bool  # the figures include sub-accounts
+
+
+def trial_balance_levels(session: Session, community: Community, start: date, end: date) -> list[LevelRow]:
+    """The trial balance at every level: each account with any figure in itself or below
+    it, parents holding the sum of their sub-accounts and their own postings. The
+    first-level rows add up to the same totals as the detailed trial balance."""
+    accounts = {a.id: a for a in session.execute(select(Account).where(Account.community_id == community.id)).scalars()}
+    sums: dict[int, list[int]] = {}
+    below: set[int] = set()  # accounts holding the figures of a sub-account
+    for row in trial_balance(session, community, start, end):
+        account_id, depth = row.account_id, 0
+        while account_id is not None:
+            figures = sums.setdefault(account_id, [0, 0, 0, 0])
+            for i, value in enumerate((row.opening, row.debit, row.credit, row.closing)):
+                figures[i] += value
+            if depth:
+                below.add(account_id)
+            account_id, depth = accounts[account_id].parent_id, depth + 1
+    paths = {i: _path(accounts, accounts[i]) for i in sums}
+    return [LevelRow(TrialRow(i, accounts[i].code, accounts[i].name, accounts[i].type, *sums[i]), len(paths[i]),
+                     i in below) for i in sorted(sums, key=paths.__getitem__)]  # each parent before its own
+
+
+def _path(accounts: dict[int, Account], account: Account) -> tuple[str, ...]:
+    """The codes from the first-level account down to this one."""
+    codes = [account.code]
+    while account.parent_id is not None:
+        account = accounts[account.parent_id]
+        codes.append(account.code)
+    return tuple(reversed(codes))
 
 
 def lowest_credit_balance_from(session: Session, community: Community, account_id: int, day: date) -> int:

@@ -98,14 +98,23 @@ class BalanceArgs(Schema):
 class BalanceOut(Schema):
     account = fields.String()
     as_of = fields.Date()
-    balance = Money(metadata={"description": "on the account's normal side (debit for assets and expenses)"})
+    balance = Money(metadata={"description": "on the account's normal side (debit for assets and expenses); "
+                                             "a parent account's balance includes all its sub-accounts"})
     side = fields.String(metadata={"description": "debit or credit: the normal side of the account"})
+
+
+class TrialBalanceArgs(DateRangeArgs):
+    levels = fields.String(load_default="detail", validate=validate.OneOf(("detail", "all")), metadata={
+        "description": "detail (default): the accounts that were posted to; all: every account, parents "
+                       "holding the sum of their sub-accounts"})
 
 
 class TrialRowOut(Schema):
     account = fields.String()
     name = fields.String()
     type = fields.String()
+    level = fields.Integer(metadata={"description": "1 for a first-level account, 2 for its sub-accounts ..."})
+    sub_accounts = fields.Boolean(metadata={"description": "the figures include sub-accounts (levels=all)"})
     opening_debit = Money()
     opening_credit = Money()
     debit = Money()

@@ -57,6 +57,18 @@ def test_trial_balance_equals_the_api_and_balances(march, auditor):
         (yuan(api["totals"]["debit"]), yuan(api["totals"]["credit"])) == (Decimal("1471.10"), Decimal("1471.10"))
 
 
+def test_trial_balance_parent_accounts_equal_the_api(march, auditor):
+    api = auditor.get(f"{BASE}/trial-balance?from=2026-03-01&to=2026-03-31&levels=all").json["rows"]
+    rows = list(march["科目余额表"].iter_rows(min_row=2, values_only=True))
+    heading = [r[0] for r in rows].index("上级科目汇总（含全部下级科目；不计入上方合计）")
+    keys = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit")
+    parents = [(r[0], *map(yuan, r[3:])) for r in rows[heading + 1:]]
+    assert parents == [(a["account"], *(yuan(a[k]) for k in keys)) for a in api if a["sub_accounts"]]
+    assert [p[0] for p in parents][:2] == ["102", "112"]
+    bank = auditor.get(f"{BASE}/accounts/102/balance?as_of=2026-03-31").json["balance"]
+    assert parents[0][5] - parents[0][6] == yuan(bank)
+
+
 def test_fund_statement_closes_at_the_funds_balance(march, auditor):
     rows = [row for row in march["公益金收支表"].iter_rows(min_row=2, values_only=True)]
     assert [(r[1], r[2], yuan(r[3])) for r in rows] == [
@@ -75,27 +87,35 @@ def test_fund_statement_closes_at_the_funds_balance(march, auditor):
     assert yuan(cover_of(march)["基金期末余额合计"]) == balance("2026-03-31")
 
 
+def _contribution_data(book) -> list[tuple]:
+    """The data rows of 反哺明细: above the first total row."""
+    rows = list(book["反哺明细"].iter_rows(min_row=2, values_only=True))
+    return rows[:[r[0] for r in rows].index("合计")]
+
+
 def test_contributions_as_at_the_end_date(march, auditor):
-    rows = [r for r in march["反哺明细"].iter_rows(min_row=2, values_only=True)]
-    assert [(r[0], r[5], yuan(r[7]), r[8], yuan(r[9]), yuan(r[10]), yuan(r[11])) for r in rows[:-1]] == [
-        ("cafe", "2026-03", Decimal("500.10"), "public_benefit 10%", Decimal("50.01"), Decimal("50.01"), Decimal("0")),
+    rows = _contribution_data(march)
+    assert [(r[0], r[5], yuan(r[7]), r[8], r[9], yuan(r[10]), yuan(r[13]), yuan(r[14])) for r in rows] == [
+        ("cafe", "2026-03", Decimal("500.10"), "public_benefit", "10%", Decimal("50.01"), Decimal("50.01"),
+         Decimal("0")),
         # market remitted 120.00 by 31 March: February's 100.00 first, 20.00 of March's 150.00.
-        ("market", "2026-03", Decimal("3000.00"), "public_benefit 5%", Decimal("150.00"), Decimal("20.00"),
+        ("market", "2026-03", Decimal("3000.00"), "public_benefit", "5%", Decimal("150.00"), Decimal("20.00"),
          Decimal("130.00")),
     ]  # canteen declared only on 2 April
     book = workbook(download(auditor, f"{BASE}/reports/audit.xlsx?from=2026-01-01&to=2026-04-30").data)
-    rows = [r for r in book["反哺明细"].iter_rows(min_row=2, values_only=True)][:-1]
-    assert [(r[0], r[5], r[6], yuan(r[9]), yuan(r[10]), yuan(r[11])) for r in rows] == [
+    rows = _contribution_data(book)
+    assert [(r[0], r[5], r[6], yuan(r[10]), yuan(r[13]), yuan(r[14])) for r in rows] == [
         ("cafe", "2026-02", "营业收入", Decimal("100.00"), Decimal("100.00"), Decimal("0")),
         ("cafe", "2026-03", "营业收入", Decimal("50.01"), Decimal("50.01"), Decimal("0")),
         ("canteen", "2026-Q1", "净利润", Decimal("500.00"), Decimal("300.00"), Decimal("200.00")),
         ("market", "2026-02", "营业收入", Decimal("100.00"), Decimal("100.00"), Decimal("0")),
         ("market", "2026-03", "营业收入", Decimal("150.00"), Decimal("20.00"), Decimal("130.00")),
     ]
-    assert rows[2][8] == "public_benefit 20%; 保底 500.00" and yuan(rows[2][7]) == Decimal("1000.00")
+    assert rows[2][9] == "20%; 保底 500.00" and yuan(rows[2][7]) == Decimal("1000.00")
+    assert all(yuan(r[11]) == yuan(r[10]) and yuan(r[12]) == 0 for r in rows)  # nothing dated after April
     for operator in ("canteen", "market"):
         receivable = auditor.get(f"{BASE}/accounts/112.{operator}/balance?as_of=2026-04-30").json["balance"]
-        assert sum(yuan(r[11]) for r in rows if r[0] == operator) == yuan(receivable)
+        assert sum(yuan(r[14]) - yuan(r[12]) for r in rows if r[0] == operator) == yuan(receivable)
 
 
 def test_journal_holds_the_periods_postings_and_the_chain_run(march, auditor):

@@ -34,7 +34,7 @@ def test_allocation_hands_out_exactly_what_was_received(dues, received):
 
 def _due(operator, settlement, period, due, *, agreement=1, receivable=None, basis="gross"):
     starts, ends = period_bounds(period)
-    row = Contribution(operator, operator, settlement, agreement, None, period, basis, 0, (), None, due, 0, due)
+    row = Contribution(operator, operator, settlement, agreement, None, period, basis, 0, None, None, due, due, 0, due)
     if receivable is None:
         receivable = settlement == "operator_collects" or basis == "net_profit"
     return PeriodDue(row, receivable, starts, ends)

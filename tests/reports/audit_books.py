@@ -73,15 +73,15 @@ FUNDS = [FundStatement("public_benefit", "公益金", 100000,
                        (FundLine("inflow", "咖啡吧 (cafe)", 30201), FundLine("outflow", "转账 · 102.basic", 5000)),
                        125201)]
 CONTRIBUTIONS = [Contribution("cafe", "咖啡吧", "community_collects", 1, None, "2026-03", "gross", 302010,
-                              (ShareRate("public_benefit", Decimal("10")),), None, 30201, 30201, 0)]
+                              ShareRate("public_benefit", Decimal("10")), None, 30201, 30201, 30201, 0)]
 
 
 def write(txs: list[Tx], cover: Cover | None = None, *, lang: str = "zh", max_rows: int | None = None,
-          trial=TRIAL, funds=FUNDS, contributions=CONTRIBUTIONS) -> bytes:
+          trial=TRIAL, funds=FUNDS, contributions=CONTRIBUTIONS, trial_parents=()) -> bytes:
     buffer = BytesIO()
     kwargs = {"max_rows": max_rows} if max_rows else {}
     audit_workbook(buffer, cover=cover or cover_for(txs), transactions=txs, trial=trial, funds=funds,
-                   contributions=contributions, lang=lang, **kwargs)
+                   contributions=contributions, lang=lang, trial_parents=trial_parents, **kwargs)
     return buffer.getvalue()
 
 

@@ -84,23 +84,56 @@ def test_rates_in_words(shares, minimum, lang, text):
     assert describe_rate(shares, minimum, lang) == text
 
 
-def test_contributions_sheet_rows_and_totals():
-    rows = [
-        Contribution("cafe", "咖啡吧", "community_collects", 1, None, "2026-03", "gross", 50010,
-                     (ShareRate("public_benefit", Decimal("10")),), None, 5001, 5001, 0),
-        Contribution("market", "共富集市", "operator_collects", 2, "摊位", "2026-03", "gross", 300000,
-                     (ShareRate("public_benefit", Decimal("5")),), None, 15000, 2000, 13000),
-        Contribution("canteen", "爱心食堂", "community_collects", None, None, None, None, None, (), None,
-                     0, 4000, -4000),
+def _contribution_rows():
+    pb10, pb5 = ShareRate("public_benefit", Decimal("10")), ShareRate("public_benefit", Decimal("5"))
+    remuneration = ShareRate("211", tiers=((1000000, Decimal("5")), (None, Decimal("10"))))
+    return [
+        Contribution("cafe", "咖啡吧", "community_collects", 1, None, "2026-03", "gross", 50010, pb10, None,
+                     5001, 5001, 5001, 0),
+        Contribution("market", "共富集市", "operator_collects", 2, "摊位", "2026-03", "gross", 300000, pb5, None,
+                     15000, 15100, 2000, 13000),
+        Contribution("market", "共富集市", "operator_collects", 2, "摊位", "2026-03", "gross", 300000, remuneration,
+                     None, 15000, 15000, 0, 15000),
+        Contribution("canteen", "爱心食堂", "community_collects", None, None, None, None, None, None, None,
+                     0, 0, 4000, -4000),
     ]
+
+
+def test_contributions_sheet_rows_rebuild_from_their_cells():
+    sheet = open_book(write(simple_chain(1), contributions=_contribution_rows()))["反哺明细"]
+    values = list(sheet.iter_rows(min_row=1, values_only=True))
+    assert values[0][7:] == ("基数金额", "反哺对象", "比例", "应反哺", "期末前已入账", "期后凭证调整", "已到账", "未到账")
+    assert values[1] == ("cafe", "咖啡吧", "社区代收", 1, "全部", "2026-03", "营业收入", 500.1, "public_benefit", "10%",
+                         50.01, 50.01, 0, 50.01, 0)
+    assert values[2][2:5] == ("经营方自收", 2, "摊位") and values[2][8:] == ("public_benefit", "5%", 150, 151, -1, 20, 130)
+    assert values[3][8:10] == ("211", "5% (≤10,000.00), 10% (>10,000.00)")
+    assert values[4] == ("canteen", "爱心食堂", "社区代收", None, None, "预收 (未分配回款)", None, None, "预收回款", None,
+                         0, 0, 0, 40, -40)
+
+
+def test_contributions_are_totalled_per_beneficiary():
+    rows = _contribution_rows()
     sheet = open_book(write(simple_chain(1), contributions=rows))["反哺明细"]
-    values = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert values[0] == ("cafe", "咖啡吧", "社区代收", 1, "全部", "2026-03", "营业收入", 500.1, "public_benefit 10%",
-                         50.01, 50.01, 0)
-    assert values[1][2:5] == ("经营方自收", 2, "摊位") and values[1][9:] == (150, 20, 130)
-    assert values[2] == ("canteen", "爱心食堂", "社区代收", None, None, "预收 (未分配回款)", None, None, None,
-                         0, 40, -40)
-    assert values[3][0] == "合计" and values[3][9:] == ("=SUM(J2:J4)", "=SUM(K2:K4)", "=SUM(L2:L4)")
+    data = list(sheet.iter_rows(min_row=2, max_row=1 + len(rows), values_only=True))
+    totals = [r for r in sheet.iter_rows(min_row=2 + len(rows)) if r[0].value == "合计"]
+    assert [r[8].value for r in totals] == ["public_benefit", "211", "预收回款"]  # one each, never one number
+    for total in totals:
+        target = total[8].value
+        for index, cell in enumerate(total[10:15], start=10):
+            column = "KLMNO"[index - 10]
+            assert cell.value == f'=SUMPRODUCT(($I$2:$I$5="{target}")*{column}2:{column}5)'
+            assert cell.data_type == "f" and cell.number_format == MONEY_FORMAT
+    # What the formulas compute, summed independently from the data rows.
+    by_target = {t.value: sum(_number(r[10] or 0) for r in data if r[8] == t.value) for t in (x[8] for x in totals)}
+    assert by_target == {"public_benefit": Decimal("200.01"), "211": Decimal("150"), "预收回款": Decimal("0")}
+
+
+def test_contributions_sheet_says_how_a_row_is_rebuilt():
+    for lang, title, words in (("zh", "反哺明细", "复算"), ("en", "Contributions", "rebuild")):
+        sheet = open_book(write(simple_chain(1), contributions=_contribution_rows(), lang=lang))[title]
+        *_, blank, r1, r2, r3, r4, r5 = sheet.iter_rows(values_only=True)
+        assert blank == (None,) * 15 and words in r1[0]
+        assert all(isinstance(r[0], str) and r[1:] == (None,) * 14 for r in (r1, r2, r3, r4, r5))
 
 
 def test_cover_states_scope_chain_and_totals():
@@ -116,3 +149,36 @@ def test_cover_states_scope_chain_and_totals():
     assert (cover["期间内凭证数"], cover["期间内分录数"]) == (3, 6)
     assert cover["本期借方合计"] == cover["本期贷方合计"] == 6.03
     assert cover["软件版本"] == "test" and cover["生成人"] == "auditor1"
+
+
+def test_cover_note_wraps_inside_its_column():
+    for lang, title in (("zh", "封面"), ("en", "Cover")):
+        sheet = open_book(write(simple_chain(1), lang=lang))[title]
+        note = [row for row in sheet.iter_rows() if row[0].value in ("说明", "Note")][0][1]
+        assert len(note.value) > sheet.column_dimensions["B"].width  # too long for one line ...
+        assert note.alignment.wrap_text and note.alignment.vertical == "top"  # ... so it wraps
+
+
+def _shown_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+@pytest.mark.parametrize("code", ["311.public_benefit", "231.riverside_garden.trust", "501.group_buying_weekend"])
+def test_trial_balance_columns_fit_the_account_codes(code):
+    trial = TRIAL + [TrialLine(code, "公积公益金-信托制物业共有资金-滨河花园小区", "equity", 0, 100, 0, 100)]
+    sheet = open_book(write(simple_chain(1), trial=trial))["科目余额表"]
+    codes = [row[0] for row in sheet.iter_rows(min_row=2, max_row=1 + len(trial), values_only=True)]
+    assert code in codes
+    assert sheet.column_dimensions["A"].width >= max(_shown_width(c) for c in codes) + 1
+    assert sheet.column_dimensions["B"].width >= _shown_width(trial[-1].name) + 1
+
+
+def test_trial_balance_shows_parent_accounts_below_the_totals():
+    parents = [TrialLine("102", "银行存款", "asset", 995000, 12100, 30000, 977100),
+               TrialLine("311", "公积公益金", "equity", -98000, 30000, 16100, -84100)]
+    sheet = open_book(write(simple_chain(1), trial=TRIAL, trial_parents=parents))["科目余额表"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows[len(TRIAL)][3:] == tuple(f"=SUM({c}2:{c}6)" for c in "DEFGHI")  # the totals stay the details'
+    assert rows[len(TRIAL) + 2] == (None,) * 9 and rows[len(TRIAL) + 3][0].startswith("上级科目汇总")
+    assert rows[len(TRIAL) + 4:] == [("102", "银行存款", "资产", 9950, 0, 121, 300, 9771, 0),
+                                     ("311", "公积公益金", "所有者权益/基金", 0, 980, 300, 161, 0, 841)]
